@@ -1,0 +1,168 @@
+//! Stage 1, load: walk `content/`, read and parse every file in parallel into plain
+//! records that remember where they came from. Every problem is collected; nothing
+//! stops at the first error.
+
+pub mod records;
+pub mod source;
+pub mod yaml;
+
+mod files;
+
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use records::*;
+use source::{Origin, SourceFile, YamlPath};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use files::read_source;
+
+/// A record and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub origin: Origin,
+    pub record: T,
+}
+
+/// A whole YAML file of one level (units, candidates or results), with the level and
+/// commune its path names.
+#[derive(Debug)]
+pub struct LevelFile<T> {
+    pub file: Arc<SourceFile>,
+    pub record: T,
+    pub path_level: String,
+    pub path_commune: Option<u32>,
+}
+
+/// A Markdown file: news item or free page, in one language.
+#[derive(Debug)]
+pub struct MarkdownSource<F> {
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    pub lang: String,
+    /// The `YYYY-MM-DD-` prefix of the file name, when present.
+    pub date_prefix: Option<Date>,
+    pub front: F,
+    pub body: String,
+}
+
+#[derive(Debug, Default)]
+pub struct SharedSource {
+    pub faq: Vec<Loaded<FaqRecord>>,
+    pub documents: Vec<Loaded<DocumentRecord>>,
+    pub timeline: Vec<Loaded<TimelineRecord>>,
+}
+
+#[derive(Debug)]
+pub struct ProvinceSource {
+    /// The folder name.
+    pub id: String,
+    /// The folder on disk.
+    pub dir: PathBuf,
+    pub province: Option<Loaded<ProvinceRecord>>,
+    pub units: Vec<LevelFile<UnitsFile>>,
+    pub candidates: Vec<LevelFile<CandidatesFile>>,
+    pub results: Vec<LevelFile<ResultsFile>>,
+    pub news: Vec<MarkdownSource<NewsFrontMatter>>,
+    pub pages: Vec<MarkdownSource<PageFrontMatter>>,
+    pub faq: Vec<Loaded<FaqRecord>>,
+    pub documents: Vec<Loaded<DocumentRecord>>,
+    pub timeline: Vec<Loaded<TimelineRecord>>,
+}
+
+#[derive(Debug)]
+pub struct ProjectSource {
+    pub root: PathBuf,
+    pub config: Loaded<ProjectRecord>,
+    pub shared: SharedSource,
+    pub provinces: Vec<ProvinceSource>,
+}
+
+/// Why a project could not be loaded at all (as opposed to content errors).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0} is not a directory that can be read")]
+    Unreadable(PathBuf),
+    #[error("no province named `{0}` under content/")]
+    UnknownProvince(String),
+}
+
+/// Loads the project at `root`: `baucu.yaml`, `content/_shared/` and the provinces
+/// named in `only` (all of them when empty).
+pub fn load_project(
+    root: &Path,
+    only: &[String],
+) -> Result<(Option<ProjectSource>, Vec<Diagnostic>), LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::Unreadable(root.to_path_buf()));
+    }
+    let mut diagnostics = Vec::new();
+    let config = load_config(root, &mut diagnostics);
+    let languages: Vec<String> = config
+        .as_ref()
+        .map(|c| c.record.languages.clone())
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+
+    let content = root.join("content");
+    let mut province_dirs = files::province_dirs(&content);
+    if province_dirs.is_empty() && config.is_some() {
+        diagnostics.push(
+            Diagnostic::error("content", "no province folder found under content/")
+                .hint("create content/<province-id>/province.yaml"),
+        );
+    }
+    if !only.is_empty() {
+        for wanted in only {
+            if !province_dirs.iter().any(|(id, _)| id == wanted) {
+                return Err(LoadError::UnknownProvince(wanted.clone()));
+            }
+        }
+        province_dirs.retain(|(id, _)| only.contains(id));
+    }
+
+    let shared = files::load_shared(root, &content.join("_shared"), &mut diagnostics);
+    let loaded: Vec<(ProvinceSource, Vec<Diagnostic>)> = province_dirs
+        .into_par_iter()
+        .map(|(id, dir)| files::load_province(root, id, dir, &languages))
+        .collect();
+    let mut provinces = Vec::with_capacity(loaded.len());
+    for (province, mut found) in loaded {
+        diagnostics.append(&mut found);
+        provinces.push(province);
+    }
+    let project = config.map(|config| ProjectSource {
+        root: root.to_path_buf(),
+        config,
+        shared,
+        provinces,
+    });
+    Ok((project, diagnostics))
+}
+
+fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<ProjectRecord>> {
+    let path = root.join("baucu.yaml");
+    if !path.is_file() {
+        diagnostics.push(
+            Diagnostic::error("baucu.yaml", "the project has no baucu.yaml")
+                .hint("create baucu.yaml with the election and its levels (see the README)"),
+        );
+        return None;
+    }
+    let file = match read_source(root, &path) {
+        Ok(file) => Arc::new(file),
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    match yaml::parse::<ProjectRecord>(&file) {
+        Ok(record) => Some(Loaded {
+            origin: Origin::new(&file, YamlPath::root()),
+            record,
+        }),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}

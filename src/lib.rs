@@ -1,0 +1,335 @@
+//! baucu: a static site generator for Vietnamese election portals.
+//!
+//! The build is a pipeline, one module per stage:
+//! [`content`] (load) → [`model`] and [`check`] (link and check) → [`routes`]
+//! (plan) → [`render`] → [`output`] (write). [`build`] and [`check_project`] run it;
+//! the command line in `main.rs` only parses arguments and prints.
+
+pub mod check;
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod routes;
+pub mod text;
+
+use check::Coverage;
+use diagnostics::Diagnostic;
+use model::{Election, LinkOptions, Portal};
+use rayon::prelude::*;
+use render::i18n::Translations;
+use render::pages::PageInput;
+use render::{Renderer, Theme};
+use routes::Route;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The project: the folder holding `baucu.yaml` and `content/`.
+    pub root: PathBuf,
+    /// Where sites are written; `<root>/public` when not given.
+    pub out: Option<PathBuf>,
+    /// Build only these provinces (all when empty).
+    pub provinces: Vec<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// The day the portal is built for (countdowns, past milestones). Defaults to
+    /// `SOURCE_DATE_EPOCH` when set, else today in Vietnam.
+    pub today: Option<time::Date>,
+}
+
+/// What a build or check found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub coverage: Vec<Coverage>,
+    pub sites: Vec<SiteReport>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteReport {
+    pub province: String,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub path: PathBuf,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// baucu itself could not run: no content problem, but no project to look at or no
+/// place to write.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Load(#[from] content::LoadError),
+    #[error("cannot write the output: {0}")]
+    Write(String),
+}
+
+/// Everything up to the route table, shared by `check` and `build`.
+struct Prepared {
+    election: Election,
+    portals: Vec<Portal>,
+    routes: Vec<Vec<Route>>,
+    renderer: Renderer,
+    theme: Theme,
+    categories: Vec<String>,
+    content_root: PathBuf,
+}
+
+/// Loads, links, checks and plans every page, without writing anything.
+pub fn check_project(options: &Options) -> Result<Report, RunError> {
+    let (_, report) = prepare(options)?;
+    Ok(report)
+}
+
+/// Builds every selected province into `<out>/<province>/`. Nothing is written
+/// when any error is found; each site is swapped in whole only when all built.
+pub fn build(options: &Options) -> Result<Report, RunError> {
+    let (prepared, mut report) = prepare(options)?;
+    let Some(prepared) = prepared else {
+        return Ok(report);
+    };
+    if report.has_errors() {
+        return Ok(report);
+    }
+    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    let today = build_date(options);
+    let mut staged = Vec::new();
+    let mut failure = None;
+    for (portal, routes) in prepared.portals.iter().zip(&prepared.routes) {
+        match stage_site(&prepared, portal, routes, &out, today) {
+            Ok(staging) => {
+                report.sites.push(SiteReport {
+                    province: portal.id.clone(),
+                    pages: routes.len(),
+                    files: staging.files_written,
+                    bytes: staging.bytes_written,
+                    path: out.join(&portal.id),
+                });
+                staged.push(staging);
+            }
+            Err(StageError::Content(mut found)) => {
+                report.diagnostics.append(&mut found);
+                failure = Some(None);
+                break;
+            }
+            Err(StageError::Io(e)) => {
+                failure = Some(Some(e));
+                break;
+            }
+        }
+    }
+    if let Some(io_error) = failure {
+        staged.into_iter().for_each(output::Staging::discard);
+        report.sites.clear();
+        return match io_error {
+            Some(e) => Err(RunError::Write(e)),
+            None => Ok(report),
+        };
+    }
+    for staging in staged {
+        staging.publish().map_err(|e| RunError::Write(e.to_string()))?;
+    }
+    Ok(report)
+}
+
+fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
+    let mut report = Report::default();
+    let (project, mut found) = content::load_project(&options.root, &options.provinces)?;
+    report.diagnostics.append(&mut found);
+    let Some(project) = project else {
+        diagnostics::sort(&mut report.diagnostics);
+        return Ok((None, report));
+    };
+
+    let config = &project.config.record;
+    let theme_and_translations = Theme::load(&options.root, &config.theme).and_then(|theme| {
+        let tr = Translations::load(&theme.i18n, &config.languages, config.codes.clone(), &theme.origin)?;
+        Ok((theme, tr))
+    });
+    let (theme, translations) = match theme_and_translations {
+        Ok(pair) => pair,
+        Err(message) => {
+            report.diagnostics.push(
+                Diagnostic::error("baucu.yaml", message).at(project.config.origin.position("theme")),
+            );
+            diagnostics::sort(&mut report.diagnostics);
+            return Ok((None, report));
+        }
+    };
+    let codes = translations.known_codes();
+    let (election, portals, mut found) = model::link_project(&project, &LinkOptions { drafts: options.drafts, codes: &codes });
+    report.diagnostics.append(&mut found);
+    let Some(election) = election else {
+        diagnostics::sort(&mut report.diagnostics);
+        return Ok((None, report));
+    };
+
+    let categories: Vec<String> = codes.get("news_category").map(|c| c.iter().cloned().collect()).unwrap_or_default();
+    let renderer = match Renderer::new(&theme, Arc::new(translations)) {
+        Ok(r) => r,
+        Err(message) => {
+            report.diagnostics.push(Diagnostic::error(theme.origin.clone(), message));
+            diagnostics::sort(&mut report.diagnostics);
+            return Ok((None, report));
+        }
+    };
+    let content_root = project.root.join("content").canonicalize().unwrap_or_else(|_| project.root.join("content"));
+    let mut all_routes = Vec::new();
+    for portal in &portals {
+        report.diagnostics.extend(check::check_portal(portal, &election));
+        report.coverage.extend(check::translation_coverage(portal, &election));
+        match routes::plan(portal, &election, &categories) {
+            Ok(routes) => {
+                let extra = published_files(portal, &election, &theme);
+                report.diagnostics.extend(check::check_internal_links(portal, &routes, &extra));
+                all_routes.push(routes);
+            }
+            Err(mut found) => {
+                report.diagnostics.append(&mut found);
+                all_routes.push(Vec::new());
+            }
+        }
+    }
+    diagnostics::sort(&mut report.diagnostics);
+    let prepared = Prepared { election, portals, routes: all_routes, renderer, theme, categories, content_root };
+    Ok((Some(prepared), report))
+}
+
+/// Site files that are not pages: feeds, sitemap, data, assets, static files.
+fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashSet<String> {
+    let mut files: HashSet<String> = ["/sitemap.xml", "/robots.txt", "/404.html", "/du-lieu/ung-cu-vien.csv", "/du-lieu/ung-cu-vien.json"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for lang in &election.languages {
+        files.insert(routes::Urls::new(lang, &election.languages[0]).feed());
+    }
+    files.extend(portal.assets.iter().map(|(_, url)| url.to_string()));
+    for (name, bytes) in &theme.static_files {
+        files.insert(format!("/{}", output::fingerprinted_name(name, bytes)));
+    }
+    files
+}
+
+enum StageError {
+    Content(Vec<Diagnostic>),
+    Io(String),
+}
+
+impl From<std::io::Error> for StageError {
+    fn from(e: std::io::Error) -> Self {
+        StageError::Io(e.to_string())
+    }
+}
+
+/// Renders and writes one province into a staging directory.
+fn stage_site(
+    prepared: &Prepared,
+    portal: &Portal,
+    routes: &[Route],
+    out: &Path,
+    today: time::Date,
+) -> Result<output::Staging, StageError> {
+    let election = &prepared.election;
+    let mut staging = output::Staging::create(out, &portal.id)?;
+    let result = write_site(prepared, portal, routes, today, &mut staging);
+    match result {
+        Ok(()) => Ok(staging),
+        Err(e) => {
+            staging.discard();
+            let _ = election;
+            Err(e)
+        }
+    }
+}
+
+fn write_site(
+    prepared: &Prepared,
+    portal: &Portal,
+    routes: &[Route],
+    today: time::Date,
+    staging: &mut output::Staging,
+) -> Result<(), StageError> {
+    let election = &prepared.election;
+    let mut css_url = String::from("/");
+    for (name, bytes) in &prepared.theme.static_files {
+        let published = output::fingerprinted_name(name, bytes);
+        if name == "style.css" {
+            css_url = format!("/{published}");
+        }
+        staging.write(&published, bytes)?;
+    }
+    let contexts: Vec<_> = election
+        .languages
+        .iter()
+        .map(|lang| prepared.renderer.language_context(portal, election, lang, &css_url))
+        .collect();
+    let inputs: Vec<PageInput> = contexts
+        .iter()
+        .map(|cx| PageInput {
+            portal,
+            election,
+            cx,
+            content_root: &prepared.content_root,
+            categories: &prepared.categories,
+            today,
+        })
+        .collect();
+    let rendered: Vec<Result<(String, Vec<u8>), String>> = routes
+        .par_iter()
+        .map(|route| {
+            let input = &inputs[election.languages.iter().position(|l| *l == route.lang).unwrap_or(0)];
+            let html = prepared.renderer.render(input, route)?;
+            Ok((route.output_path(), output::minify_html(&html)))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for page in rendered {
+        match page {
+            Ok((path, bytes)) => staging.write(&path, &bytes)?,
+            Err(message) => errors.push(Diagnostic::error(prepared.theme.origin.clone(), message)),
+        }
+    }
+    if !errors.is_empty() {
+        errors.truncate(10);
+        return Err(StageError::Content(errors));
+    }
+    for (source, url) in portal.assets.iter() {
+        staging.copy(url, source)?;
+    }
+    for lang in &election.languages {
+        let urls = routes::Urls::new(lang, &election.languages[0]);
+        let title = format!("{} · {}", prepared.renderer.tr.ui(lang, "title_news"), render::pages::loc(&portal.name, lang).text);
+        staging.write(&urls.feed(), output::atom_feed(portal, election, lang, &title).as_bytes())?;
+    }
+    staging.write("sitemap.xml", output::sitemap(portal, routes).as_bytes())?;
+    staging.write("robots.txt", output::robots_txt(portal).as_bytes())?;
+    staging.write("du-lieu/ung-cu-vien.csv", output::candidates_csv(portal, election).as_bytes())?;
+    staging.write("du-lieu/ung-cu-vien.json", output::candidates_json(portal, election).as_bytes())?;
+    Ok(())
+}
+
+/// The day the build is for: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
+/// today in Vietnam (UTC+7).
+pub fn build_date(options: &Options) -> time::Date {
+    if let Some(day) = options.today {
+        return day;
+    }
+    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("valid offset");
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    now.to_offset(offset).date()
+}

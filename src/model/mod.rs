@@ -1,0 +1,225 @@
+//! Stage 2a, link: the typed model of one province portal. Records from the load
+//! stage are joined here (units by level and number, candidates to units, results to
+//! candidates, translations to originals); `link.rs` builds it, `crate::check` then
+//! runs the rules over it.
+
+mod assets;
+pub mod link;
+
+pub use assets::{fnv1a, AssetMap};
+pub use link::{link_project, LinkOptions};
+
+use crate::content::records::*;
+use crate::content::source::Origin;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// The election, shared by every province of the project.
+#[derive(Debug, Clone)]
+pub struct Election {
+    pub id: String,
+    pub name: Text,
+    pub date: time::Date,
+    pub levels: Vec<Level>,
+    /// The first is the default language, served at the site root.
+    pub languages: Vec<String>,
+    pub theme: String,
+    /// Extra codes from baucu.yaml, by field.
+    pub codes: BTreeMap<String, BTreeMap<String, Text>>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub name: Text,
+    pub max_seats_per_unit: u32,
+    pub scope: Scope,
+    pub origin: Origin,
+}
+
+impl Election {
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+}
+
+/// One province: one portal, one output site.
+#[derive(Debug)]
+pub struct Portal {
+    pub id: String,
+    pub dir: PathBuf,
+    pub name: Text,
+    /// Without a trailing slash.
+    pub base_url: String,
+    pub agency: Option<Text>,
+    pub contact: Option<ContactRecord>,
+    pub residence_privacy: ResidencePrivacy,
+    pub vneid: bool,
+    pub raw_html: bool,
+    pub communes: Vec<Commune>,
+    pub commune_index: HashMap<u32, usize>,
+    /// Ordered by level, then commune, then number.
+    pub units: Vec<Unit>,
+    /// Every person standing, ordered by name the Vietnamese way.
+    pub people: Vec<Person>,
+    pub standings: Vec<Standing>,
+    /// Newest first.
+    pub news: Vec<NewsItem>,
+    pub pages: Vec<FreePage>,
+    pub faq: Vec<FaqItem>,
+    /// In date order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Newest first.
+    pub documents: Vec<Document>,
+    /// Files copied into the site (images, photos, documents), by source path.
+    pub assets: AssetMap,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub code: u32,
+    pub name: Text,
+    pub kind: String,
+    /// `phuong-ha-long-6688`: the code keeps communes that fold alike apart.
+    pub slug: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct Unit {
+    pub level: usize,
+    /// The commune of a commune-wide level's unit.
+    pub commune: Option<u32>,
+    pub number: u32,
+    pub seats: u32,
+    /// The communes a province-wide unit is made of.
+    pub communes: Vec<u32>,
+    pub area: Option<Text>,
+    pub description: Option<Text>,
+    /// Indexes into `Portal::standings`, in ballot order.
+    pub standings: Vec<usize>,
+    pub result: Option<UnitResult>,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct Person {
+    pub id: String,
+    /// The biography as first written (every file must agree on it).
+    pub record: CandidateRecord,
+    pub photo_url: Option<String>,
+    /// Indexes into `Portal::standings`, in level order.
+    pub standings: Vec<usize>,
+}
+
+/// One person on one unit's list.
+#[derive(Debug)]
+pub struct Standing {
+    pub person: usize,
+    pub unit: usize,
+    pub ballot_order: u32,
+    pub status: CandidateStatus,
+    pub note: Option<Text>,
+    /// The record as written in this file, kept only when the person already
+    /// appeared at another level (the check compares the two biographies).
+    pub repeated_record: Option<Box<CandidateRecord>>,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct UnitResult {
+    pub status: ResultStatus,
+    pub voters: Option<u64>,
+    pub ballots_cast: Option<u64>,
+    pub valid_ballots: Option<u64>,
+    /// By person index.
+    pub votes: Vec<(usize, Option<u64>)>,
+    pub elected: Vec<usize>,
+    pub origin: Origin,
+}
+
+impl UnitResult {
+    pub fn votes_of(&self, person: usize) -> Option<u64> {
+        self.votes
+            .iter()
+            .find(|(p, _)| *p == person)
+            .and_then(|(_, v)| *v)
+    }
+
+    pub fn is_elected(&self, person: usize) -> bool {
+        self.elected.contains(&person)
+    }
+}
+
+#[derive(Debug)]
+pub struct NewsItem {
+    pub slug: String,
+    pub date: DateTime,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub featured: bool,
+    pub draft: bool,
+    pub image: Option<String>,
+    /// By language; the default language is always there.
+    pub versions: BTreeMap<String, NewsVersion>,
+}
+
+#[derive(Debug)]
+pub struct NewsVersion {
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: String,
+    /// The Markdown file, for resolving relative links and images.
+    pub file: std::sync::Arc<crate::content::source::SourceFile>,
+}
+
+#[derive(Debug)]
+pub struct FreePage {
+    pub slug: String,
+    pub order: Option<i32>,
+    pub versions: BTreeMap<String, NewsVersion>,
+}
+
+#[derive(Debug)]
+pub struct FaqItem {
+    pub id: String,
+    pub category: String,
+    pub question: Text,
+    pub answer: Text,
+    pub source: Option<Text>,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct TimelineEntry {
+    pub date: time::Date,
+    pub title: Text,
+    pub basis: Option<Text>,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub number: String,
+    pub date: time::Date,
+    pub issuer: Text,
+    pub title: Text,
+    /// A link out, or the site URL of a file published with the portal.
+    pub url: String,
+    pub local: bool,
+}
+
+impl Portal {
+    pub fn commune(&self, code: u32) -> Option<&Commune> {
+        self.commune_index.get(&code).map(|&i| &self.communes[i])
+    }
+
+    pub fn units_of_level(&self, level: usize) -> impl Iterator<Item = (usize, &Unit)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter(move |(_, u)| u.level == level)
+    }
+}

@@ -1,0 +1,161 @@
+//! Stage 5, write: each province's site is written into a staging directory beside
+//! its destination and swapped in only when every province built, so a failed build
+//! leaves the previous output as it was.
+
+mod feeds;
+mod open_data;
+
+pub use feeds::{atom_feed, robots_txt, sitemap};
+pub use open_data::{candidates_csv, candidates_json};
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A province's site being written, not yet published.
+pub struct Staging {
+    pub province: String,
+    pub dir: PathBuf,
+    destination: PathBuf,
+    pub files_written: usize,
+    pub bytes_written: u64,
+}
+
+impl Staging {
+    /// Creates an empty staging directory for `province` inside `out_dir`.
+    pub fn create(out_dir: &Path, province: &str) -> io::Result<Staging> {
+        fs::create_dir_all(out_dir)?;
+        let dir = out_dir.join(format!(".baucu-staging-{province}-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            province: province.to_string(),
+            dir,
+            destination: out_dir.join(province),
+            files_written: 0,
+            bytes_written: 0,
+        })
+    }
+
+    /// Writes a file at a site-relative path.
+    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(relative)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)?;
+        self.files_written += 1;
+        self.bytes_written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Copies a source file to a site-relative path.
+    pub fn copy(&mut self, relative: &str, source: &Path) -> io::Result<()> {
+        let path = self.path_of(relative)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        self.bytes_written += fs::copy(source, &path)?;
+        self.files_written += 1;
+        Ok(())
+    }
+
+    /// Refuses any path that could leave the staging directory.
+    fn path_of(&self, relative: &str) -> io::Result<PathBuf> {
+        let relative = relative.trim_start_matches('/');
+        let safe = Path::new(relative)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !safe || relative.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path {relative}")));
+        }
+        Ok(self.dir.join(relative))
+    }
+
+    /// Replaces the published site with this one.
+    pub fn publish(self) -> io::Result<()> {
+        let old = self
+            .destination
+            .with_file_name(format!(".baucu-old-{}-{}", self.province, std::process::id()));
+        if self.destination.exists() {
+            fs::rename(&self.destination, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.destination) {
+            // Put the previous site back before reporting.
+            if old.exists() {
+                let _ = fs::rename(&old, &self.destination);
+            }
+            return Err(e);
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging directory away (the build failed).
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Minifies an HTML page: smaller pages for slow mobile networks.
+pub fn minify_html(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// `style.css` → `static/style.<hash>.css`: a name that changes with the content, so
+/// a CDN can cache it forever.
+pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", crate::model::fnv1a(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("static/{stem}.{}.{ext}", &hash[..10]),
+        None => format!("static/{name}.{}", &hash[..10]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_refuses_paths_that_escape() {
+        let out = tempfile::tempdir().unwrap();
+        let mut staging = Staging::create(out.path(), "p").unwrap();
+        assert!(staging.write("../evil.html", b"x").is_err());
+        assert!(staging.write("a/../../evil.html", b"x").is_err());
+        staging.write("ok/index.html", b"x").unwrap();
+        staging.publish().unwrap();
+        assert!(out.path().join("p/ok/index.html").is_file());
+        assert!(!out.path().join("evil.html").exists());
+    }
+
+    #[test]
+    fn publish_replaces_the_previous_site() {
+        let out = tempfile::tempdir().unwrap();
+        let mut first = Staging::create(out.path(), "p").unwrap();
+        first.write("old.html", b"old").unwrap();
+        first.publish().unwrap();
+        let mut second = Staging::create(out.path(), "p").unwrap();
+        second.write("new.html", b"new").unwrap();
+        second.publish().unwrap();
+        assert!(out.path().join("p/new.html").is_file());
+        assert!(!out.path().join("p/old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(out.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "only the site remains");
+    }
+
+    #[test]
+    fn minified_html_keeps_the_language() {
+        let html = "<!doctype html><html lang=\"vi\"><head><title>A</title></head><body><p>Xin  chào</p></body></html>";
+        let out = String::from_utf8(minify_html(html)).unwrap();
+        assert!(out.contains("<html lang=vi>") || out.contains("<html lang=\"vi\">"), "{out}");
+    }
+}

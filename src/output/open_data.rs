@@ -1,0 +1,122 @@
+//! Open data: the candidate lists as CSV and JSON, one row per person per level,
+//! with results where published. Residence follows the province's privacy setting.
+
+use crate::content::records::{CandidateStatus, Text};
+use crate::model::{Election, Portal};
+use crate::render::pages::residence;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Row {
+    level: String,
+    commune_code: Option<u32>,
+    commune: Option<String>,
+    unit: u32,
+    ballot_order: u32,
+    id: String,
+    name: String,
+    birth_date: String,
+    gender: String,
+    ethnicity: Option<String>,
+    religion: Option<String>,
+    hometown: Option<String>,
+    residence: Option<String>,
+    education: Option<String>,
+    qualification: Option<String>,
+    academic_title: Option<String>,
+    political_theory: Option<String>,
+    foreign_language: Option<String>,
+    occupation: Option<String>,
+    workplace: Option<String>,
+    party_join_date: Option<String>,
+    incumbent: String,
+    self_nominated: bool,
+    status: String,
+    votes: Option<u64>,
+    elected: Option<bool>,
+}
+
+const COLUMNS: &[&str] = &[
+    "level", "commune_code", "commune", "unit", "ballot_order", "id", "name", "birth_date", "gender",
+    "ethnicity", "religion", "hometown", "residence", "education", "qualification", "academic_title",
+    "political_theory", "foreign_language", "occupation", "workplace", "party_join_date", "incumbent",
+    "self_nominated", "status", "votes", "elected",
+];
+
+fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
+    let vi = |t: &Option<Text>| t.as_ref().map(|t| t.vi.clone());
+    let mut rows = Vec::new();
+    for unit in &portal.units {
+        for &s in &unit.standings {
+            let standing = &portal.standings[s];
+            let r = &portal.people[standing.person].record;
+            let result = unit.result.as_ref();
+            rows.push(Row {
+                level: election.levels[unit.level].id.clone(),
+                commune_code: unit.commune,
+                commune: unit.commune.and_then(|c| portal.commune(c)).map(|c| c.name.vi.clone()),
+                unit: unit.number,
+                ballot_order: standing.ballot_order,
+                id: r.id.clone(),
+                name: r.name.clone(),
+                birth_date: r.birth_date.0.to_string(),
+                gender: r.gender.clone(),
+                ethnicity: r.ethnicity.clone(),
+                religion: r.religion.clone(),
+                hometown: vi(&r.hometown),
+                residence: r.residence.as_ref().and_then(|t| residence(t, portal.residence_privacy)).map(|t| t.vi),
+                education: r.education.as_ref().map(|e| e.0.clone()),
+                qualification: vi(&r.qualification),
+                academic_title: vi(&r.academic_title),
+                political_theory: vi(&r.political_theory),
+                foreign_language: vi(&r.foreign_language),
+                occupation: vi(&r.occupation),
+                workplace: vi(&r.workplace),
+                party_join_date: r.party_join_date.map(|d| d.0.to_string()),
+                incumbent: r.incumbent.join(";"),
+                self_nominated: r.self_nominated,
+                status: match standing.status {
+                    CandidateStatus::Official => "official".into(),
+                    CandidateStatus::Withdrawn => "withdrawn".into(),
+                },
+                votes: result.and_then(|res| res.votes_of(standing.person)),
+                elected: result.map(|res| res.is_elected(standing.person)),
+            });
+        }
+    }
+    rows
+}
+
+pub fn candidates_json(portal: &Portal, election: &Election) -> String {
+    serde_json::to_string_pretty(&rows(portal, election)).expect("rows serialise")
+}
+
+/// RFC 4180 CSV with a UTF-8 byte-order mark, so that spreadsheet programs show
+/// Vietnamese correctly.
+pub fn candidates_csv(portal: &Portal, election: &Election) -> String {
+    let mut csv = String::from("\u{feff}");
+    csv.push_str(&COLUMNS.join(","));
+    csv.push_str("\r\n");
+    for row in rows(portal, election) {
+        let value = serde_json::to_value(&row).expect("rows serialise");
+        let cells: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| match &value[c] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => quote(s),
+                other => other.to_string(),
+            })
+            .collect();
+        csv.push_str(&cells.join(","));
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}

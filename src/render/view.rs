@@ -1,0 +1,570 @@
+//! View structs: the only data templates see. Every string here is already in the
+//! page's language, or carries the language it fell back to (`lang`), so templates
+//! never look anything up themselves.
+//!
+//! Templates get three top-level values: `site` ([`SiteView`], the same for every page
+//! of one province and language), `page` ([`PageMeta`]) and `data` (one of the page
+//! views below), plus `t`, the UI strings of `themes/<theme>/i18n/<lang>.yaml` (`ui:`).
+//!
+//! Two Tera filters print the fallback-aware types:
+//! - `{{ x | loc }}` prints a [`Loc`]: escaped text, wrapped in `<span lang="vi">` when
+//!   the text is not in the page's language.
+//! - `{{ x | rich }}` prints a [`Rich`]: already-safe HTML (rendered Markdown), wrapped
+//!   in `<div lang="vi">` when it is not in the page's language.
+
+use serde::Serialize;
+
+/// Human-readable text in the page's language, or in the language it fell back to.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Loc {
+    pub text: String,
+    /// `None` when `text` is in the page's language; else the language of `text`.
+    pub lang: Option<String>,
+}
+
+/// Rendered HTML (from Markdown) and the language it is in when not the page's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rich {
+    pub html: String,
+    pub lang: Option<String>,
+}
+
+/// A link with a label that may be in a fallback language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: Loc,
+    pub url: String,
+}
+
+// ---------------------------------------------------------------------------
+// Shared by every page
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Language code of the page: `vi`, `en`.
+    pub lang: String,
+    pub province: Loc,
+    pub agency: Loc,
+    pub election_name: Loc,
+    /// `/` for the default language, `/en/` for English.
+    pub home_url: String,
+    /// Fingerprinted stylesheet, e.g. `/static/style.3f2a9c1d.css`.
+    pub css_url: String,
+    /// Main navigation, in order. Compare `item.key` with `page.section` to mark the
+    /// current section (`aria-current="page"`).
+    pub nav: Vec<NavItem>,
+    /// Free pages (about, how to vote…), for the footer.
+    pub pages: Vec<Link>,
+    pub contact: ContactView,
+    /// News feed of this language.
+    pub feed_url: String,
+    /// Open data downloads (CSV, JSON).
+    pub data_links: Vec<Link>,
+    /// Year of the election, for the footer.
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Section key: home, news, candidates, units, lookup, results, faq, documents, timeline.
+    pub key: String,
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Plain text for `<title>` and the `h1` of simple pages.
+    pub title: String,
+    pub description: Option<String>,
+    /// Site-relative URL of this page, e.g. `/tin-tuc/`.
+    pub url: String,
+    /// Absolute URL with the province's base_url.
+    pub canonical: String,
+    /// Section key (see [`NavItem::key`]); `page` for free pages, `none` for 404.
+    pub section: String,
+    /// The same page in the other languages.
+    pub alternates: Vec<Alternate>,
+    /// Links from home down to the parent of this page (not including it).
+    pub breadcrumbs: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code of the other page (`hreflang`, `lang`).
+    pub lang: String,
+    /// That language's own name: "Tiếng Việt", "English".
+    pub name: String,
+    pub url: String,
+    /// True when this item has no version in that language and `url` leads to the
+    /// closest list instead (say so next to the link).
+    pub missing: bool,
+}
+
+/// A date ready to show: `text` is "Thứ năm, 13/05/2021" or "Thursday, 13 May 2021";
+/// `iso` goes in `<time datetime>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub text: String,
+    pub iso: String,
+}
+
+/// A note shown in place of a list that has nothing yet: "The official list has not
+/// been published yet." plus, when the timeline knows, when it will be.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmptyNote {
+    pub text: String,
+    pub expected: Option<DateView>,
+}
+
+// ---------------------------------------------------------------------------
+// News
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsCard {
+    pub title: Loc,
+    pub url: String,
+    pub date: DateView,
+    pub category: Link,
+    pub summary: Loc,
+    pub image: Option<ImageView>,
+    pub featured: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// Every page: `label` is the number, `url` its URL; the current one has `current`.
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `news_list.html`: all news (`/tin-tuc/`) or one category (`/tin-tuc/chuyen-muc/<c>/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsListView {
+    pub heading: String,
+    pub items: Vec<NewsCard>,
+    pub pagination: Pagination,
+    /// Every category, with how many items each has; `current` marks this one.
+    pub categories: Vec<CategoryLink>,
+    /// English lists: how many news items exist only in Vietnamese, and where they are.
+    pub untranslated: Option<UntranslatedNote>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UntranslatedNote {
+    /// Already formatted: "12 news items are available in Vietnamese only."
+    pub text: String,
+    pub url: String,
+    /// Link text, e.g. "Read them in Vietnamese".
+    pub link_text: String,
+    pub link_lang: String,
+}
+
+/// `news_item.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsItemView {
+    pub title: Loc,
+    pub date: DateView,
+    pub category: Link,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub summary: Option<Loc>,
+    pub image: Option<ImageView>,
+    pub body: Rich,
+    /// Up to 4 other items of the same category, newest first.
+    pub related: Vec<NewsCard>,
+}
+
+// ---------------------------------------------------------------------------
+// Home
+
+/// `home.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub election: ElectionView,
+    pub featured: Vec<NewsCard>,
+    /// The 6 newest items that are not featured.
+    pub latest: Vec<NewsCard>,
+    pub news_url: String,
+    /// One entry per level: its name, unit and candidate counts, links.
+    pub levels: Vec<LevelSummary>,
+    pub lookup_url: String,
+    pub candidates_url: String,
+    pub results_url: String,
+    pub timeline_url: String,
+    /// The timeline, whole, in date order.
+    pub timeline: Vec<TimelineEntryView>,
+    /// Sentence pointing voters to the VNeID app, when the province enables it.
+    pub vneid: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ElectionView {
+    pub name: Loc,
+    pub date: DateView,
+    /// Already formatted: "Còn 12 ngày" / "12 days to go", "Hôm nay là ngày bầu cử",
+    /// or "Đã diễn ra ngày …" / "Held on …".
+    pub countdown: String,
+    pub days_remaining: i64,
+    pub held: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelSummary {
+    pub name: Loc,
+    pub units_url: String,
+    pub units: usize,
+    pub seats: u32,
+    pub candidates: usize,
+}
+
+// ---------------------------------------------------------------------------
+// Candidates and units
+
+/// One line of a candidate list (ballot order within a unit).
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateRow {
+    pub ballot_order: u32,
+    pub name: String,
+    pub url: String,
+    /// "1976"; the full date is on the candidate's page.
+    pub birth_year: i32,
+    pub gender: String,
+    pub occupation: Option<Loc>,
+    pub workplace: Option<Loc>,
+    pub withdrawn: bool,
+    /// "Đã rút" / "Withdrawn", when withdrawn.
+    pub status_label: Option<String>,
+    pub elected: bool,
+}
+
+/// `candidates.html` (`/ung-cu-vien/`): every level; province-wide levels list each
+/// unit with its candidates; commune-wide levels list communes linking to their units.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidatesIndexView {
+    pub levels: Vec<CandidatesLevel>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidatesLevel {
+    pub name: Loc,
+    /// Anchor id for this level's section.
+    pub anchor: String,
+    pub units_url: String,
+    /// Province-wide levels: units with their candidates.
+    pub units: Vec<UnitCandidates>,
+    /// Commune-wide levels: communes that have candidates, with links to their units.
+    pub communes: Vec<CommuneUnitsLinks>,
+    pub candidates: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitCandidates {
+    /// "Đơn vị bầu cử số 3" / "Electoral unit No. 3".
+    pub label: String,
+    pub url: String,
+    pub seats: u32,
+    pub candidates: Vec<CandidateRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneUnitsLinks {
+    pub name: String,
+    pub url: String,
+    pub units: Vec<Link>,
+}
+
+/// `candidate.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateView {
+    pub name: String,
+    pub photo: Option<ImageView>,
+    /// Every biography field in the spec's order, labels translated; absent values
+    /// are left out.
+    pub fields: Vec<Field>,
+    /// One entry per level the person stands at.
+    pub standings: Vec<Standing>,
+    pub bio: Option<Rich>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub label: String,
+    pub value: Loc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    pub level: Loc,
+    pub unit: Link,
+    /// The commune, for commune-wide levels.
+    pub commune: Option<String>,
+    pub ballot_order: u32,
+    pub withdrawn: bool,
+    pub status_label: String,
+    /// Reason for withdrawal.
+    pub note: Option<Loc>,
+    pub result: Option<CandidateResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateResult {
+    pub votes: String,
+    /// Share of valid ballots, formatted: "74,38%" / "74.38%".
+    pub percent: String,
+    pub elected: bool,
+    pub status_label: String,
+}
+
+/// `units_index.html` (`/don-vi-bau-cu/`): the levels.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitsIndexView {
+    pub levels: Vec<LevelSummary>,
+}
+
+/// `units_level.html` (`/don-vi-bau-cu/<level>/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitsLevelView {
+    pub level: Loc,
+    /// Province-wide level: its units.
+    pub units: Vec<UnitSummary>,
+    /// Commune-wide level: communes that have units, each with its units.
+    pub communes: Vec<CommuneUnits>,
+    pub seats: u32,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitSummary {
+    pub label: String,
+    pub url: String,
+    pub seats: u32,
+    pub candidates: usize,
+    /// Province-wide: names of its communes. Commune-wide: empty.
+    pub communes: Vec<String>,
+    /// Commune-wide: the area it covers.
+    pub area: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneUnits {
+    pub name: String,
+    pub url: String,
+    pub units: Vec<UnitSummary>,
+}
+
+/// `commune_units.html` (`/don-vi-bau-cu/<level>/<commune-slug>-<code>/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneUnitsView {
+    pub level: Loc,
+    pub commune: String,
+    pub units: Vec<UnitSummary>,
+}
+
+/// `unit.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitView {
+    pub level: Loc,
+    pub label: String,
+    pub seats: u32,
+    /// Province-wide: its communes, each linking to the lookup page.
+    pub communes: Vec<Link>,
+    /// Commune-wide: the commune and the area.
+    pub commune: Option<String>,
+    pub area: Option<Loc>,
+    pub description: Option<Loc>,
+    /// Candidates in ballot order (withdrawn ones included and marked).
+    pub candidates: Vec<CandidateRow>,
+    pub result: Option<UnitResult>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitResult {
+    /// "Chính thức" / "Official", "Tạm thời" / "Provisional".
+    pub status_label: String,
+    pub provisional: bool,
+    /// Formatted numbers; "—" where unknown.
+    pub voters: String,
+    pub ballots_cast: String,
+    pub turnout: String,
+    pub valid_ballots: String,
+    pub invalid_ballots: String,
+    /// Candidates by votes, most first.
+    pub rows: Vec<ResultRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRow {
+    pub name: String,
+    pub url: String,
+    pub votes: String,
+    pub percent: String,
+    pub elected: bool,
+}
+
+// ---------------------------------------------------------------------------
+// Lookup, results
+
+/// `lookup.html` (`/tra-cuu/`): every commune, alphabetically, with its unit at
+/// each level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LookupView {
+    /// Level names, the column headers.
+    pub levels: Vec<Loc>,
+    pub communes: Vec<LookupCommune>,
+    pub vneid: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LookupCommune {
+    /// Anchor id: `<commune-slug>-<code>`; unit pages link to `/tra-cuu/#<anchor>`.
+    pub anchor: String,
+    pub name: String,
+    pub kind: String,
+    /// One cell per level, in `levels` order: the unit(s), or empty when none.
+    pub cells: Vec<Vec<Link>>,
+}
+
+/// `results.html` (`/ket-qua/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultsView {
+    pub levels: Vec<LevelResults>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelResults {
+    pub name: Loc,
+    pub anchor: String,
+    pub units: Vec<UnitResultSummary>,
+    /// Totals over the units whose numbers are known.
+    pub total: ResultTotals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitResultSummary {
+    pub label: String,
+    pub url: String,
+    /// For commune-wide levels, the commune.
+    pub commune: Option<String>,
+    pub status_label: String,
+    pub provisional: bool,
+    pub voters: String,
+    pub ballots_cast: String,
+    pub turnout: String,
+    pub valid_ballots: String,
+    pub elected: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultTotals {
+    pub voters: String,
+    pub ballots_cast: String,
+    pub turnout: String,
+    pub valid_ballots: String,
+    pub elected: usize,
+    pub seats: u32,
+}
+
+// ---------------------------------------------------------------------------
+// FAQ, documents, timeline, free pages
+
+/// `faq.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqView {
+    pub groups: Vec<FaqGroup>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqGroup {
+    pub label: String,
+    pub anchor: String,
+    pub items: Vec<FaqItemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqItemView {
+    /// Anchor id.
+    pub id: String,
+    pub question: Loc,
+    pub answer: Rich,
+    pub source: Option<Loc>,
+}
+
+/// `documents.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentsView {
+    pub documents: Vec<DocumentView>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub number: String,
+    pub date: DateView,
+    pub issuer: Loc,
+    pub title: Loc,
+    pub url: String,
+    /// True when the document is a file published with the portal (not a link out).
+    pub local: bool,
+}
+
+/// `timeline.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub entries: Vec<TimelineEntryView>,
+    pub empty: Option<EmptyNote>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntryView {
+    pub date: DateView,
+    pub title: Loc,
+    pub basis: Option<Loc>,
+    /// Before the build date.
+    pub past: bool,
+    /// This entry is election day.
+    pub election_day: bool,
+}
+
+/// `page.html`: a free page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePageView {
+    pub title: Loc,
+    pub body: Rich,
+}

@@ -1,0 +1,322 @@
+//! Vietnamese text handling in one place: folding tone marks and `đ`, slugs,
+//! name order for sorting, and dates and numbers the way each language writes them.
+
+use std::cmp::Ordering;
+use time::{Date, Month, Weekday};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercase, drop tone and vowel marks, and fold `đ` to `d`: "Đà Nẵng" → "da nang".
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// An ASCII slug: "Phường Hạ Long" → "phuong-ha-long".
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// True when `s` can stand in a URL path segment as it is: lowercase ASCII letters,
+/// digits and inner single dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Letters of the Vietnamese alphabet in order, base letter only; `ă â đ ê ô ơ ư`
+/// are letters of their own, sorted after their plain form.
+const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// Sort key of one word by Vietnamese alphabetical order: letters first, tone marks
+/// only to break ties ("Anh" < "Ánh" < "Bình").
+fn word_key(word: &str) -> (Vec<u16>, Vec<u8>) {
+    let mut letters = Vec::with_capacity(word.len());
+    let mut tones = Vec::with_capacity(word.len());
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        match c {
+            // Tone marks, in the conventional order: ngang, huyền, hỏi, ngã, sắc, nặng.
+            '\u{300}' => set_last_tone(&mut tones, 1),
+            '\u{309}' => set_last_tone(&mut tones, 2),
+            '\u{303}' => set_last_tone(&mut tones, 3),
+            '\u{301}' => set_last_tone(&mut tones, 4),
+            '\u{323}' => set_last_tone(&mut tones, 5),
+            // Vowel marks make a new letter: a+˘ = ă, a+^ = â, o+˛ = ơ, u+˛ = ư.
+            '\u{306}' | '\u{302}' | '\u{31b}' => {
+                if let Some(last) = letters.last_mut() {
+                    let base = ALPHABET.chars().nth(*last as usize).unwrap_or('a');
+                    let marked = match (base, c) {
+                        ('a', '\u{306}') => 'ă',
+                        ('a', '\u{302}') => 'â',
+                        ('e', '\u{302}') => 'ê',
+                        ('o', '\u{302}') => 'ô',
+                        ('o', '\u{31b}') => 'ơ',
+                        ('u', '\u{31b}') => 'ư',
+                        _ => base,
+                    };
+                    *last = letter_rank(marked);
+                }
+            }
+            c if is_combining_mark(c) => {}
+            c => {
+                letters.push(letter_rank(c));
+                tones.push(0);
+            }
+        }
+    }
+    (letters, tones)
+}
+
+fn set_last_tone(tones: &mut [u8], tone: u8) {
+    if let Some(last) = tones.last_mut() {
+        *last = tone;
+    }
+}
+
+fn letter_rank(c: char) -> u16 {
+    match ALPHABET.chars().position(|a| a == c) {
+        Some(i) => i as u16,
+        // Digits and other characters sort after letters, by code point.
+        None => 64 + (c as u32).min(60_000) as u16,
+    }
+}
+
+/// Compares two Vietnamese full names the way official lists are ordered: by given
+/// name (the last word), then the middle names, then the family name (the first word).
+pub fn compare_names(a: &str, b: &str) -> Ordering {
+    name_key(a).cmp(&name_key(b))
+}
+
+/// The sort key of a full name (see [`compare_names`]).
+pub fn name_key(name: &str) -> NameKey {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut ordered: Vec<&str> = Vec::with_capacity(words.len());
+    if let Some((given, rest)) = words.split_last() {
+        ordered.push(given);
+        if let Some((family, middle)) = rest.split_first() {
+            ordered.extend(middle.iter());
+            ordered.push(family);
+        }
+    }
+    NameKey(ordered.iter().map(|w| word_key(w)).collect())
+}
+
+/// Words compared one after another, each by its letters and then its tones.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NameKey(Vec<(Vec<u16>, Vec<u8>)>);
+
+/// Sort key of a place or title: Vietnamese alphabetical order of the whole text.
+pub fn text_key(text: &str) -> NameKey {
+    NameKey(text.split_whitespace().map(word_key).collect())
+}
+
+/// A date as a reader of `lang` writes it: "Thứ năm, 13/05/2021" in Vietnamese,
+/// "Thursday, 13 May 2021" otherwise.
+pub fn format_date(date: Date, lang: &str) -> String {
+    if lang == "vi" {
+        format!(
+            "{}, {:02}/{:02}/{}",
+            vi_weekday(date.weekday()),
+            date.day(),
+            u8::from(date.month()),
+            date.year()
+        )
+    } else {
+        format!(
+            "{}, {} {} {}",
+            date.weekday(),
+            date.day(),
+            en_month(date.month()),
+            date.year()
+        )
+    }
+}
+
+/// A short date without the weekday: "13/05/2021", "13 May 2021".
+pub fn format_short_date(date: Date, lang: &str) -> String {
+    if lang == "vi" {
+        format!(
+            "{:02}/{:02}/{}",
+            date.day(),
+            u8::from(date.month()),
+            date.year()
+        )
+    } else {
+        format!("{} {} {}", date.day(), en_month(date.month()), date.year())
+    }
+}
+
+fn vi_weekday(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Thứ hai",
+        Weekday::Tuesday => "Thứ ba",
+        Weekday::Wednesday => "Thứ tư",
+        Weekday::Thursday => "Thứ năm",
+        Weekday::Friday => "Thứ sáu",
+        Weekday::Saturday => "Thứ bảy",
+        Weekday::Sunday => "Chủ nhật",
+    }
+}
+
+fn en_month(month: Month) -> String {
+    month.to_string()
+}
+
+/// A count with thousands grouped: "412.345" in Vietnamese, "412,345" in English.
+pub fn format_count(n: u64, lang: &str) -> String {
+    let sep = if lang == "vi" { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share as a percentage with two decimals: "74,38%" / "74.38%".
+pub fn format_percent(part: u64, whole: u64, lang: &str) -> Option<String> {
+    if whole == 0 {
+        return None;
+    }
+    let hundredths = (part as u128 * 10_000 + whole as u128 / 2) / whole as u128;
+    let sep = if lang == "vi" { ',' } else { '.' };
+    Some(format!("{}{}{:02}%", hundredths / 100, sep, hundredths % 100))
+}
+
+/// Edit distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `word` when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn folds_tone_marks_and_d() {
+        assert_eq!(fold("Đà Nẵng"), "da nang");
+        assert_eq!(fold("Nguyễn Thị Hồng Hạnh"), "nguyen thi hong hanh");
+        assert_eq!(fold("ĐƯỜNG"), "duong");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slugify("Phường Hạ Long"), "phuong-ha-long");
+        assert_eq!(slugify("Văn Miếu - Quốc Tử Giám"), "van-mieu-quoc-tu-giam");
+        assert_eq!(slugify("  Bầu cử!  "), "bau-cu");
+        assert!(is_slug("phuong-ha-long-6688"));
+        assert!(!is_slug("Phuong"));
+        assert!(!is_slug("a b"));
+        assert!(!is_slug("a--b"));
+    }
+
+    #[test]
+    fn names_sort_by_given_name_then_middle_then_family() {
+        let mut names = vec![
+            "Trần Văn Bình",
+            "Nguyễn Thị Anh",
+            "Lê Ánh",
+            "Đỗ Văn An",
+            "Phạm Thị Ánh",
+            "Vũ Đức Đạt",
+            "Hoàng Văn Dũng",
+        ];
+        names.sort_by(|a, b| compare_names(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "Đỗ Văn An",
+                "Nguyễn Thị Anh",
+                "Lê Ánh",
+                "Phạm Thị Ánh",
+                "Trần Văn Bình",
+                "Hoàng Văn Dũng",
+                "Vũ Đức Đạt",
+            ]
+        );
+    }
+
+    #[test]
+    fn d_bar_sorts_after_d_and_a_breve_after_a() {
+        assert_eq!(compare_names("X Đạt", "X Dũng"), Ordering::Greater);
+        assert_eq!(compare_names("X Ăn", "X Anh"), Ordering::Greater);
+        assert_eq!(compare_names("X Ân", "X Ăn"), Ordering::Greater);
+    }
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(format_date(date!(2021 - 05 - 13), "vi"), "Thứ năm, 13/05/2021");
+        assert_eq!(
+            format_date(date!(2021 - 05 - 13), "en"),
+            "Thursday, 13 May 2021"
+        );
+        assert_eq!(format_date(date!(2026 - 03 - 15), "vi"), "Chủ nhật, 15/03/2026");
+    }
+
+    #[test]
+    fn numbers_per_language() {
+        assert_eq!(format_count(412345, "vi"), "412.345");
+        assert_eq!(format_count(412345, "en"), "412,345");
+        assert_eq!(format_count(45, "en"), "45");
+        assert_eq!(format_percent(301234, 405002, "vi").unwrap(), "74,38%");
+        assert_eq!(format_percent(1, 3, "en").unwrap(), "33.33%");
+        assert_eq!(format_percent(1, 0, "en"), None);
+    }
+
+    #[test]
+    fn closest_field_name() {
+        let fields = ["birth_date", "ballot_order", "name"];
+        assert_eq!(closest("brith_date", fields), Some("birth_date"));
+        assert_eq!(closest("xyz", fields), None);
+    }
+}
