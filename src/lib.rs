@@ -101,7 +101,10 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     if report.has_errors() {
         return Ok(report);
     }
-    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     let today = build_date(options);
     let mut staged = Vec::new();
     let mut failure = None;
@@ -137,7 +140,9 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         };
     }
     for staging in staged {
-        staging.publish().map_err(|e| RunError::Write(e.to_string()))?;
+        staging
+            .publish()
+            .map_err(|e| RunError::Write(e.to_string()))?;
     }
     Ok(report)
 }
@@ -153,45 +158,72 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
 
     let config = &project.config.record;
     let theme_and_translations = Theme::load(&options.root, &config.theme).and_then(|theme| {
-        let tr = Translations::load(&theme.i18n, &config.languages, config.codes.clone(), &theme.origin)?;
+        let tr = Translations::load(
+            &theme.i18n,
+            &config.languages,
+            config.codes.clone(),
+            &theme.origin,
+        )?;
         Ok((theme, tr))
     });
     let (theme, translations) = match theme_and_translations {
         Ok(pair) => pair,
         Err(message) => {
             report.diagnostics.push(
-                Diagnostic::error("baucu.yaml", message).at(project.config.origin.position("theme")),
+                Diagnostic::error("baucu.yaml", message)
+                    .at(project.config.origin.position("theme")),
             );
             diagnostics::sort(&mut report.diagnostics);
             return Ok((None, report));
         }
     };
     let codes = translations.known_codes();
-    let (election, portals, mut found) = model::link_project(&project, &LinkOptions { drafts: options.drafts, codes: &codes });
+    let (election, portals, mut found) = model::link_project(
+        &project,
+        &LinkOptions {
+            drafts: options.drafts,
+            codes: &codes,
+        },
+    );
     report.diagnostics.append(&mut found);
     let Some(election) = election else {
         diagnostics::sort(&mut report.diagnostics);
         return Ok((None, report));
     };
 
-    let categories: Vec<String> = codes.get("news_category").map(|c| c.iter().cloned().collect()).unwrap_or_default();
+    let categories: Vec<String> = codes
+        .get("news_category")
+        .map(|c| c.iter().cloned().collect())
+        .unwrap_or_default();
     let renderer = match Renderer::new(&theme, Arc::new(translations)) {
         Ok(r) => r,
         Err(message) => {
-            report.diagnostics.push(Diagnostic::error(theme.origin.clone(), message));
+            report
+                .diagnostics
+                .push(Diagnostic::error(theme.origin.clone(), message));
             diagnostics::sort(&mut report.diagnostics);
             return Ok((None, report));
         }
     };
-    let content_root = project.root.join("content").canonicalize().unwrap_or_else(|_| project.root.join("content"));
+    let content_root = project
+        .root
+        .join("content")
+        .canonicalize()
+        .unwrap_or_else(|_| project.root.join("content"));
     let mut all_routes = Vec::new();
     for portal in &portals {
-        report.diagnostics.extend(check::check_portal(portal, &election));
-        report.coverage.extend(check::translation_coverage(portal, &election));
+        report
+            .diagnostics
+            .extend(check::check_portal(portal, &election));
+        report
+            .coverage
+            .extend(check::translation_coverage(portal, &election));
         match routes::plan(portal, &election, &categories) {
             Ok(routes) => {
                 let extra = published_files(portal, &election, &theme);
-                report.diagnostics.extend(check::check_internal_links(portal, &routes, &extra));
+                report
+                    .diagnostics
+                    .extend(check::check_internal_links(portal, &routes, &extra));
                 all_routes.push(routes);
             }
             Err(mut found) => {
@@ -201,16 +233,30 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
         }
     }
     diagnostics::sort(&mut report.diagnostics);
-    let prepared = Prepared { election, portals, routes: all_routes, renderer, theme, categories, content_root };
+    let prepared = Prepared {
+        election,
+        portals,
+        routes: all_routes,
+        renderer,
+        theme,
+        categories,
+        content_root,
+    };
     Ok((Some(prepared), report))
 }
 
 /// Site files that are not pages: feeds, sitemap, data, assets, static files.
 fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashSet<String> {
-    let mut files: HashSet<String> = ["/sitemap.xml", "/robots.txt", "/404.html", "/du-lieu/ung-cu-vien.csv", "/du-lieu/ung-cu-vien.json"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut files: HashSet<String> = [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/404.html",
+        "/du-lieu/ung-cu-vien.csv",
+        "/du-lieu/ung-cu-vien.json",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     for lang in &election.languages {
         files.insert(routes::Urls::new(lang, &election.languages[0]).feed());
     }
@@ -272,7 +318,11 @@ fn write_site(
     let contexts: Vec<_> = election
         .languages
         .iter()
-        .map(|lang| prepared.renderer.language_context(portal, election, lang, &css_url))
+        .map(|lang| {
+            prepared
+                .renderer
+                .language_context(portal, election, lang, &css_url)
+        })
         .collect();
     let inputs: Vec<PageInput> = contexts
         .iter()
@@ -288,7 +338,11 @@ fn write_site(
     let rendered: Vec<Result<(String, Vec<u8>), String>> = routes
         .par_iter()
         .map(|route| {
-            let input = &inputs[election.languages.iter().position(|l| *l == route.lang).unwrap_or(0)];
+            let input = &inputs[election
+                .languages
+                .iter()
+                .position(|l| *l == route.lang)
+                .unwrap_or(0)];
             let html = prepared.renderer.render(input, route)?;
             Ok((route.output_path(), output::minify_html(&html)))
         })
@@ -309,13 +363,26 @@ fn write_site(
     }
     for lang in &election.languages {
         let urls = routes::Urls::new(lang, &election.languages[0]);
-        let title = format!("{} · {}", prepared.renderer.tr.ui(lang, "title_news"), render::pages::loc(&portal.name, lang).text);
-        staging.write(&urls.feed(), output::atom_feed(portal, election, lang, &title).as_bytes())?;
+        let title = format!(
+            "{} · {}",
+            prepared.renderer.tr.ui(lang, "title_news"),
+            render::pages::loc(&portal.name, lang).text
+        );
+        staging.write(
+            &urls.feed(),
+            output::atom_feed(portal, election, lang, &title).as_bytes(),
+        )?;
     }
     staging.write("sitemap.xml", output::sitemap(portal, routes).as_bytes())?;
     staging.write("robots.txt", output::robots_txt(portal).as_bytes())?;
-    staging.write("du-lieu/ung-cu-vien.csv", output::candidates_csv(portal, election).as_bytes())?;
-    staging.write("du-lieu/ung-cu-vien.json", output::candidates_json(portal, election).as_bytes())?;
+    staging.write(
+        "du-lieu/ung-cu-vien.csv",
+        output::candidates_csv(portal, election).as_bytes(),
+    )?;
+    staging.write(
+        "du-lieu/ung-cu-vien.json",
+        output::candidates_json(portal, election).as_bytes(),
+    )?;
     Ok(())
 }
 

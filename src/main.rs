@@ -62,7 +62,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let root = match &cli.command {
@@ -75,12 +79,20 @@ fn main() -> ExitCode {
             let options = options(&args.common, args.out.clone(), args.drafts);
             (baucu::build(&options), args.common.format, true)
         }
-        Command::Check(args) => (baucu::check_project(&options(args, None, false)), args.format, false),
+        Command::Check(args) => (
+            baucu::check_project(&options(args, None, false)),
+            args.format,
+            false,
+        ),
     };
     match result {
         Ok(report) => {
             print_report(&report, format, building, root);
-            if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprintln!("baucu: {e}");
@@ -93,7 +105,13 @@ fn main() -> ExitCode {
 }
 
 fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool) -> Options {
-    Options { root: args.root.clone(), out, provinces: args.provinces.clone(), drafts, today: None }
+    Options {
+        root: args.root.clone(),
+        out,
+        provinces: args.provinces.clone(),
+        drafts,
+        today: None,
+    }
 }
 
 fn print_report(report: &Report, format: Format, building: bool, root: &std::path::Path) {
@@ -105,7 +123,10 @@ fn print_report(report: &Report, format: Format, building: bool, root: &std::pat
                 "errors": report.diagnostics.iter().filter(|d| d.is_error()).count(),
                 "warnings": report.diagnostics.iter().filter(|d| !d.is_error()).count(),
             });
-            println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
         }
         Format::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -123,7 +144,11 @@ fn print_report(report: &Report, format: Format, building: bool, root: &std::pat
                 for site in &report.sites {
                     eprintln!(
                         "built {}: {} pages, {} files, {} KB in {}",
-                        site.province, site.pages, site.files, site.bytes / 1024, site.path.display()
+                        site.province,
+                        site.pages,
+                        site.files,
+                        site.bytes / 1024,
+                        site.path.display()
                     );
                 }
                 if !building {
@@ -140,7 +165,13 @@ fn human(d: &Diagnostic, root: &std::path::Path, colour: bool) -> String {
         Severity::Error => ("error", "31"),
         Severity::Warning => ("warning", "33"),
     };
-    let paint = |text: &str, code: &str| if colour { format!("\x1b[1;{code}m{text}\x1b[0m") } else { text.to_string() };
+    let paint = |text: &str, code: &str| {
+        if colour {
+            format!("\x1b[1;{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = format!("{}: {}", paint(label, code), d.message);
     let mut place = d.file.display().to_string();
     if d.line > 0 {
@@ -151,10 +182,17 @@ fn human(d: &Diagnostic, root: &std::path::Path, colour: bool) -> String {
     }
     out.push_str(&format!("\n  --> {place}"));
     if d.line > 0 {
-        if let Some(line) = std::fs::read_to_string(root.join(&d.file)).ok().and_then(|t| t.lines().nth(d.line - 1).map(str::to_string)) {
+        if let Some(line) = std::fs::read_to_string(root.join(&d.file))
+            .ok()
+            .and_then(|t| t.lines().nth(d.line - 1).map(str::to_string))
+        {
             out.push_str(&format!("\n   | {line}"));
             if d.column > 0 {
-                let pad: String = line.chars().take(d.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let pad: String = line
+                    .chars()
+                    .take(d.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 out.push_str(&format!("\n   | {pad}{}", paint("^", code)));
             }
         }

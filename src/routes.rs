@@ -93,7 +93,10 @@ impl Urls {
     }
 
     pub fn category(&self, category: &str, page: usize) -> String {
-        let base = format!("{}{}/{}/{category}/", self.prefix, self.s.news, self.s.category);
+        let base = format!(
+            "{}{}/{}/{category}/",
+            self.prefix, self.s.news, self.s.category
+        );
         match page {
             0 | 1 => base,
             n => format!("{base}{}/{n}/", self.s.page),
@@ -159,14 +162,24 @@ impl Urls {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    NewsList { page: usize, pages: usize },
+    NewsList {
+        page: usize,
+        pages: usize,
+    },
     NewsItem(usize),
-    Category { category: String, page: usize, pages: usize },
+    Category {
+        category: String,
+        page: usize,
+        pages: usize,
+    },
     Candidates,
     Candidate(usize),
     UnitsIndex,
     UnitsLevel(usize),
-    CommuneUnits { level: usize, commune: u32 },
+    CommuneUnits {
+        level: usize,
+        commune: u32,
+    },
     Unit(usize),
     Lookup,
     Results,
@@ -199,7 +212,10 @@ impl Route {
 
 /// The URL of a page of `kind` in the language of `urls`.
 pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls) -> String {
-    let commune_slug = |code: Option<u32>| code.and_then(|c| portal.commune(c)).map(|c| c.slug.as_str());
+    let commune_slug = |code: Option<u32>| {
+        code.and_then(|c| portal.commune(c))
+            .map(|c| c.slug.as_str())
+    };
     match kind {
         PageKind::Home => urls.home(),
         PageKind::NewsList { page, .. } => urls.news_list(*page),
@@ -209,12 +225,17 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         PageKind::Candidate(i) => urls.candidate(&portal.people[*i].id),
         PageKind::UnitsIndex => urls.units_index(),
         PageKind::UnitsLevel(level) => urls.units_level(&election.levels[*level].id),
-        PageKind::CommuneUnits { level, commune } => {
-            urls.commune_units(&election.levels[*level].id, commune_slug(Some(*commune)).unwrap_or_default())
-        }
+        PageKind::CommuneUnits { level, commune } => urls.commune_units(
+            &election.levels[*level].id,
+            commune_slug(Some(*commune)).unwrap_or_default(),
+        ),
         PageKind::Unit(i) => {
             let unit = &portal.units[*i];
-            urls.unit(&election.levels[unit.level].id, commune_slug(unit.commune), unit.number)
+            urls.unit(
+                &election.levels[unit.level].id,
+                commune_slug(unit.commune),
+                unit.number,
+            )
         }
         PageKind::Lookup => urls.lookup(),
         PageKind::Results => urls.results(),
@@ -232,17 +253,27 @@ pub fn page_count(items: usize) -> usize {
 }
 
 /// Every page of one portal, in every language.
-pub fn plan(portal: &Portal, election: &Election, categories: &[String]) -> Result<Vec<Route>, Vec<Diagnostic>> {
+pub fn plan(
+    portal: &Portal,
+    election: &Election,
+    categories: &[String],
+) -> Result<Vec<Route>, Vec<Diagnostic>> {
     let default_lang = &election.languages[0];
     let mut routes = Vec::new();
     for lang in &election.languages {
         let urls = Urls::new(lang, default_lang);
         let mut add = |kind: PageKind| {
             let url = url_of(portal, election, &kind, &urls);
-            routes.push(Route { url, lang: lang.clone(), kind });
+            routes.push(Route {
+                url,
+                lang: lang.clone(),
+                kind,
+            });
         };
         add(PageKind::Home);
-        let news: Vec<usize> = (0..portal.news.len()).filter(|&i| portal.news[i].versions.contains_key(lang)).collect();
+        let news: Vec<usize> = (0..portal.news.len())
+            .filter(|&i| portal.news[i].versions.contains_key(lang))
+            .collect();
         let pages = page_count(news.len());
         for page in 1..=pages {
             add(PageKind::NewsList { page, pages });
@@ -251,10 +282,17 @@ pub fn plan(portal: &Portal, election: &Election, categories: &[String]) -> Resu
             add(PageKind::NewsItem(i));
         }
         for category in categories {
-            let count = news.iter().filter(|&&i| &portal.news[i].category == category).count();
+            let count = news
+                .iter()
+                .filter(|&&i| &portal.news[i].category == category)
+                .count();
             let pages = page_count(count);
             for page in 1..=pages {
-                add(PageKind::Category { category: category.clone(), page, pages });
+                add(PageKind::Category {
+                    category: category.clone(),
+                    page,
+                    pages,
+                });
             }
         }
         add(PageKind::Candidates);
@@ -269,7 +307,10 @@ pub fn plan(portal: &Portal, election: &Election, categories: &[String]) -> Resu
                 if let Some(code) = unit.commune {
                     if !communes_seen.contains(&code) {
                         communes_seen.push(code);
-                        add(PageKind::CommuneUnits { level, commune: code });
+                        add(PageKind::CommuneUnits {
+                            level,
+                            commune: code,
+                        });
                     }
                 }
                 add(PageKind::Unit(unit_index));
@@ -299,7 +340,11 @@ fn find_collisions(portal: &Portal, routes: &[Route]) -> Result<(), Vec<Diagnost
     for route in routes {
         if let Some(first) = seen.insert(route.url.as_str(), route) {
             let culprit = [first, route].into_iter().find_map(|r| match r.kind {
-                PageKind::FreePage(i) => portal.pages[i].versions.values().next().map(|v| v.file.path.clone()),
+                PageKind::FreePage(i) => portal.pages[i]
+                    .versions
+                    .values()
+                    .next()
+                    .map(|v| v.file.path.clone()),
                 _ => None,
             });
             let file = culprit.unwrap_or_else(|| portal.origin.file.path.clone());
@@ -328,7 +373,10 @@ mod tests {
         assert_eq!(en.news_list(2), "/en/news/page/2/");
         assert_eq!(vi.category("chi-dao", 1), "/tin-tuc/chuyen-muc/chi-dao/");
         assert_eq!(en.category("chi-dao", 1), "/en/news/category/chi-dao/");
-        assert_eq!(vi.unit("hdnd-xa", Some("phuong-ha-long-6688"), 1), "/don-vi-bau-cu/hdnd-xa/phuong-ha-long-6688/1/");
+        assert_eq!(
+            vi.unit("hdnd-xa", Some("phuong-ha-long-6688"), 1),
+            "/don-vi-bau-cu/hdnd-xa/phuong-ha-long-6688/1/"
+        );
         assert_eq!(en.unit("quoc-hoi", None, 3), "/en/units/quoc-hoi/3/");
         assert_eq!(vi.lookup(), "/tra-cuu/");
         assert_eq!(en.faq(), "/en/faq/");
@@ -338,7 +386,14 @@ mod tests {
 
     #[test]
     fn output_paths() {
-        let r = |url: &str| Route { url: url.into(), lang: "vi".into(), kind: PageKind::Home }.output_path();
+        let r = |url: &str| {
+            Route {
+                url: url.into(),
+                lang: "vi".into(),
+                kind: PageKind::Home,
+            }
+            .output_path()
+        };
         assert_eq!(r("/"), "index.html");
         assert_eq!(r("/en/news/"), "en/news/index.html");
         assert_eq!(r("/404.html"), "404.html");

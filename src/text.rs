@@ -188,7 +188,7 @@ pub fn format_count(n: u64, lang: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -203,7 +203,12 @@ pub fn format_percent(part: u64, whole: u64, lang: &str) -> Option<String> {
     }
     let hundredths = (part as u128 * 10_000 + whole as u128 / 2) / whole as u128;
     let sep = if lang == "vi" { ',' } else { '.' };
-    Some(format!("{}{}{:02}%", hundredths / 100, sep, hundredths % 100))
+    Some(format!(
+        "{}{}{:02}%",
+        hundredths / 100,
+        sep,
+        hundredths % 100
+    ))
 }
 
 /// Edit distance, for "did you mean" hints.
@@ -295,12 +300,18 @@ mod tests {
 
     #[test]
     fn dates_per_language() {
-        assert_eq!(format_date(date!(2021 - 05 - 13), "vi"), "Thứ năm, 13/05/2021");
+        assert_eq!(
+            format_date(date!(2021 - 05 - 13), "vi"),
+            "Thứ năm, 13/05/2021"
+        );
         assert_eq!(
             format_date(date!(2021 - 05 - 13), "en"),
             "Thursday, 13 May 2021"
         );
-        assert_eq!(format_date(date!(2026 - 03 - 15), "vi"), "Chủ nhật, 15/03/2026");
+        assert_eq!(
+            format_date(date!(2026 - 03 - 15), "vi"),
+            "Chủ nhật, 15/03/2026"
+        );
     }
 
     #[test]

@@ -25,11 +25,23 @@ pub fn translation_coverage(portal: &Portal, election: &Election) -> Vec<Coverag
             province: portal.id.clone(),
             lang: lang.clone(),
             news_total: portal.news.len(),
-            news_missing: portal.news.iter().filter(|n| !n.versions.contains_key(lang)).count(),
+            news_missing: portal
+                .news
+                .iter()
+                .filter(|n| !n.versions.contains_key(lang))
+                .count(),
             pages_total: portal.pages.len(),
-            pages_missing: portal.pages.iter().filter(|p| !p.versions.contains_key(lang)).count(),
+            pages_missing: portal
+                .pages
+                .iter()
+                .filter(|p| !p.versions.contains_key(lang))
+                .count(),
             faq_total: portal.faq.len(),
-            faq_missing: portal.faq.iter().filter(|f| f.answer.get(lang).is_none() || f.question.get(lang).is_none()).count(),
+            faq_missing: portal
+                .faq
+                .iter()
+                .filter(|f| f.answer.get(lang).is_none() || f.question.get(lang).is_none())
+                .count(),
         })
         .collect()
 }

@@ -37,9 +37,21 @@ pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Di
         }
         for commune in &portal.communes {
             if !units_of.contains_key(&commune.code) {
-                found.push(commune.origin.error("code", format!(
-                    "commune {} ({}) is in no unit of level `{}`", commune.code, commune.name.vi, level.id
-                )).hint(format!("add {} to the `communes:` of one unit in units/{}.yaml", commune.code, level.id)));
+                found.push(
+                    commune
+                        .origin
+                        .error(
+                            "code",
+                            format!(
+                                "commune {} ({}) is in no unit of level `{}`",
+                                commune.code, commune.name.vi, level.id
+                            ),
+                        )
+                        .hint(format!(
+                            "add {} to the `communes:` of one unit in units/{}.yaml",
+                            commune.code, level.id
+                        )),
+                );
             }
         }
     }
@@ -50,9 +62,17 @@ pub fn seats_within_limit(portal: &Portal, election: &Election, found: &mut Vec<
     for unit in &portal.units {
         let level = &election.levels[unit.level];
         if unit.seats > level.max_seats_per_unit {
-            found.push(unit.origin.error("seats", format!(
-                "unit {} elects {} deputies; a unit of `{}` elects at most {}", unit.number, unit.seats, level.id, level.max_seats_per_unit
-            )).hint("split the unit, or correct the number of seats"));
+            found.push(
+                unit.origin
+                    .error(
+                        "seats",
+                        format!(
+                            "unit {} elects {} deputies; a unit of `{}` elects at most {}",
+                            unit.number, unit.seats, level.id, level.max_seats_per_unit
+                        ),
+                    )
+                    .hint("split the unit, or correct the number of seats"),
+            );
         }
     }
 }
@@ -81,10 +101,22 @@ pub fn enough_candidates(portal: &Portal, election: &Election, found: &mut Vec<D
         let needed = unit.seats + required_surplus(&level.id, unit.seats);
         if listed < needed {
             let first = &portal.standings[unit.standings[0]];
-            found.push(first.origin.error("unit", format!(
+            found.push(
+                first
+                    .origin
+                    .error(
+                        "unit",
+                        format!(
                 "unit {} of `{}` elects {} and has {} candidates; the law needs at least {}",
                 unit.number, level.id, unit.seats, listed, needed
-            )).hint(format!("add {} candidate(s) to unit {}, or check the unit's seats", needed - listed, unit.number)));
+            ),
+                    )
+                    .hint(format!(
+                        "add {} candidate(s) to unit {}, or check the unit's seats",
+                        needed - listed,
+                        unit.number
+                    )),
+            );
         }
     }
 }
@@ -99,10 +131,18 @@ pub fn minimum_age(portal: &Portal, election: &Election, found: &mut Vec<Diagnos
             age -= 1;
         }
         if age < MIN_AGE {
-            found.push(standing.origin.error("birth_date", format!(
-                "{} is {age} on election day; a candidate must be at least {MIN_AGE}",
-                portal.people[standing.person].record.name
-            )).hint("check the year of birth"));
+            found.push(
+                standing
+                    .origin
+                    .error(
+                        "birth_date",
+                        format!(
+                            "{} is {age} on election day; a candidate must be at least {MIN_AGE}",
+                            portal.people[standing.person].record.name
+                        ),
+                    )
+                    .hint("check the year of birth"),
+            );
         }
     }
 }
@@ -115,7 +155,11 @@ pub fn at_most_two_levels(portal: &Portal, election: &Election, found: &mut Vec<
             let levels: Vec<&str> = person
                 .standings
                 .iter()
-                .map(|&s| election.levels[portal.units[portal.standings[s].unit].level].id.as_str())
+                .map(|&s| {
+                    election.levels[portal.units[portal.standings[s].unit].level]
+                        .id
+                        .as_str()
+                })
                 .collect();
             found.push(extra.origin.error("id", format!(
                 "{} stands at {} levels ({}); one person may stand at no more than {MAX_LEVELS}",
@@ -129,12 +173,23 @@ pub fn at_most_two_levels(portal: &Portal, election: &Election, found: &mut Vec<
 /// and note may differ.
 pub fn same_biography(portal: &Portal, found: &mut Vec<Diagnostic>) {
     for standing in &portal.standings {
-        let Some(record) = &standing.repeated_record else { continue };
+        let Some(record) = &standing.repeated_record else {
+            continue;
+        };
         let first = &portal.people[standing.person].record;
         for field in differing_fields(first, record) {
-            found.push(standing.origin.error(field, format!(
-                "{} stands at two levels but `{field}` differs between the two lists", first.name
-            )).hint("one person has one biography: copy the same value into both files"));
+            found.push(
+                standing
+                    .origin
+                    .error(
+                        field,
+                        format!(
+                            "{} stands at two levels but `{field}` differs between the two lists",
+                            first.name
+                        ),
+                    )
+                    .hint("one person has one biography: copy the same value into both files"),
+            );
         }
     }
 }
@@ -144,9 +199,27 @@ fn differing_fields(a: &CandidateRecord, b: &CandidateRecord) -> Vec<&'static st
     macro_rules! cmp {
         ($($f:ident),*) => { $( if a.$f != b.$f { out.push(stringify!($f)); } )* };
     }
-    cmp!(name, birth_date, gender, hometown, residence, ethnicity, religion, education, qualification,
-         academic_title, political_theory, foreign_language, occupation, workplace, party_join_date,
-         incumbent, self_nominated, bio, photo);
+    cmp!(
+        name,
+        birth_date,
+        gender,
+        hometown,
+        residence,
+        ethnicity,
+        religion,
+        education,
+        qualification,
+        academic_title,
+        political_theory,
+        foreign_language,
+        occupation,
+        workplace,
+        party_join_date,
+        incumbent,
+        self_nominated,
+        bio,
+        photo
+    );
     out
 }
 
@@ -158,12 +231,24 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
         let o = &res.origin;
         if let (Some(cast), Some(voters)) = (res.ballots_cast, res.voters) {
             if cast > voters {
-                found.push(o.error("ballots_cast", format!("{cast} ballots cast but only {voters} registered voters")).hint("ballots cast cannot exceed registered voters"));
+                found.push(
+                    o.error(
+                        "ballots_cast",
+                        format!("{cast} ballots cast but only {voters} registered voters"),
+                    )
+                    .hint("ballots cast cannot exceed registered voters"),
+                );
             }
         }
         if let (Some(valid), Some(cast)) = (res.valid_ballots, res.ballots_cast) {
             if valid > cast {
-                found.push(o.error("valid_ballots", format!("{valid} valid ballots but only {cast} ballots cast")).hint("valid ballots cannot exceed ballots cast"));
+                found.push(
+                    o.error(
+                        "valid_ballots",
+                        format!("{valid} valid ballots but only {cast} ballots cast"),
+                    )
+                    .hint("valid ballots cannot exceed ballots cast"),
+                );
             }
         }
         if let Some(valid) = res.valid_ballots {
@@ -173,7 +258,10 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
                 total += votes;
                 if votes > valid {
                     let id = &portal.people[person].id;
-                    found.push(o.error(&format!("votes.{id}"), format!("{id} has {votes} votes, more than the {valid} valid ballots")));
+                    found.push(o.error(
+                        &format!("votes.{id}"),
+                        format!("{id} has {votes} votes, more than the {valid} valid ballots"),
+                    ));
                 }
             }
             let ceiling = valid * u64::from(unit.seats);
@@ -184,7 +272,15 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
             }
         }
         if res.elected.len() as u32 > unit.seats {
-            found.push(o.error("elected", format!("{} elected but unit {} has only {} seats", res.elected.len(), unit.number, unit.seats)));
+            found.push(o.error(
+                "elected",
+                format!(
+                    "{} elected but unit {} has only {} seats",
+                    res.elected.len(),
+                    unit.number,
+                    unit.seats
+                ),
+            ));
         }
     }
 }
@@ -201,7 +297,9 @@ pub fn winners_have_majority(portal: &Portal, found: &mut Vec<Diagnostic>) {
                 )).hint("the law requires a repeat vote when turnout is not over half"));
             }
         }
-        let Some(valid) = res.valid_ballots else { continue };
+        let Some(valid) = res.valid_ballots else {
+            continue;
+        };
         for (j, &person) in res.elected.iter().enumerate() {
             let votes = res.votes_of(person).unwrap_or(0);
             if votes * 2 <= valid {
@@ -216,12 +314,20 @@ pub fn winners_have_majority(portal: &Portal, found: &mut Vec<Diagnostic>) {
 
 /// Women are at least 35% of a province's National Assembly list (a warning).
 pub fn women_share(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
-    let Some(level) = election.level_index("quoc-hoi") else { return };
-    let list: Vec<usize> = portal.units_of_level(level).flat_map(|(_, u)| u.standings.iter().copied()).collect();
+    let Some(level) = election.level_index("quoc-hoi") else {
+        return;
+    };
+    let list: Vec<usize> = portal
+        .units_of_level(level)
+        .flat_map(|(_, u)| u.standings.iter().copied())
+        .collect();
     if list.is_empty() {
         return;
     }
-    let women = list.iter().filter(|&&s| portal.people[portal.standings[s].person].record.gender == "female").count();
+    let women = list
+        .iter()
+        .filter(|&&s| portal.people[portal.standings[s].person].record.gender == "female")
+        .count();
     if women * 100 < list.len() * WOMEN_SHARE {
         let first = &portal.standings[list[0]];
         found.push(first.origin.warning("", format!(

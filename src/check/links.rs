@@ -8,8 +8,16 @@ use crate::routes::Route;
 use std::collections::HashSet;
 
 /// `extra` holds the other files the site publishes (feeds, data, assets).
-pub fn check_internal_links(portal: &Portal, routes: &[Route], extra: &HashSet<String>) -> Vec<Diagnostic> {
-    let known: HashSet<&str> = routes.iter().map(|r| r.url.as_str()).chain(extra.iter().map(String::as_str)).collect();
+pub fn check_internal_links(
+    portal: &Portal,
+    routes: &[Route],
+    extra: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let known: HashSet<&str> = routes
+        .iter()
+        .map(|r| r.url.as_str())
+        .chain(extra.iter().map(String::as_str))
+        .collect();
     let versions = portal
         .news
         .iter()
@@ -30,9 +38,12 @@ fn check_version(version: &NewsVersion, known: &HashSet<&str>, found: &mut Vec<D
         if !resolves {
             let suggestion = crate::text::closest(path, known.iter().copied());
             found.push(
-                Diagnostic::error(version.file.path.clone(), format!("the link {link} leads to no page of this portal"))
-                    .at(version.file.body_position(&version.body, offset))
-                    .maybe_hint(suggestion.map(|s| format!("did you mean {s}?"))),
+                Diagnostic::error(
+                    version.file.path.clone(),
+                    format!("the link {link} leads to no page of this portal"),
+                )
+                .at(version.file.body_position(&version.body, offset))
+                .maybe_hint(suggestion.map(|s| format!("did you mean {s}?"))),
             );
         }
     }

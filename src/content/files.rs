@@ -100,16 +100,18 @@ pub fn load_shared(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -
         let rel = entry.strip_prefix(dir).unwrap_or(&entry);
         let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
         let result = match parts.as_slice() {
-            ["faq", name] if is_yaml(name) => {
-                read_arc(root, &entry).and_then(|f| parse_list(&f)).map(|v| shared.faq.extend(v))
-            }
+            ["faq", name] if is_yaml(name) => read_arc(root, &entry)
+                .and_then(|f| parse_list(&f))
+                .map(|v| shared.faq.extend(v)),
             ["documents.yaml" | "documents.yml"] => read_arc(root, &entry)
                 .and_then(|f| parse_list(&f))
                 .map(|v| shared.documents.extend(v)),
             ["timeline.yaml" | "timeline.yml"] => read_arc(root, &entry)
                 .and_then(|f| parse_list(&f))
                 .map(|v| shared.timeline.extend(v)),
-            [.., name] if is_yaml(name) || name.ends_with(".md") => Err(unexpected_file(root, &entry)),
+            [.., name] if is_yaml(name) || name.ends_with(".md") => {
+                Err(unexpected_file(root, &entry))
+            }
             _ => Ok(()),
         };
         if let Err(d) = result {
@@ -192,8 +194,16 @@ pub fn load_province(
             Err(d) => diagnostics.push(d),
         }
     }
-    if province.province.is_none() && !diagnostics.iter().any(|d| d.file.ends_with("province.yaml")) {
-        let shown = province.dir.strip_prefix(root).unwrap_or(&province.dir).join("province.yaml");
+    if province.province.is_none()
+        && !diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("province.yaml"))
+    {
+        let shown = province
+            .dir
+            .strip_prefix(root)
+            .unwrap_or(&province.dir)
+            .join("province.yaml");
         diagnostics.push(
             Diagnostic::error(shown, "the province folder has no province.yaml")
                 .hint("every province folder needs a province.yaml with its id, name, base_url and communes"),
@@ -238,7 +248,12 @@ fn level_kind(section: &str, level: String, commune: Option<u32>) -> FileKind {
     }
 }
 
-fn parse_kind(root: &Path, kind: FileKind, path: &Path, languages: &[String]) -> Result<Parsed, Diagnostic> {
+fn parse_kind(
+    root: &Path,
+    kind: FileKind,
+    path: &Path,
+    languages: &[String],
+) -> Result<Parsed, Diagnostic> {
     let level_file = |file: &Arc<SourceFile>, level: String, commune: Option<u32>| {
         (level, commune, Arc::clone(file))
     };
@@ -248,19 +263,37 @@ fn parse_kind(root: &Path, kind: FileKind, path: &Path, languages: &[String]) ->
         FileKind::Timeline => parse_list(&read_arc(root, path)?).map(Parsed::Timeline),
         FileKind::Documents => parse_list(&read_arc(root, path)?).map(Parsed::Documents),
         FileKind::Units { level, commune } => {
-            let (path_level, path_commune, file) = level_file(&read_arc(root, path)?, level, commune);
+            let (path_level, path_commune, file) =
+                level_file(&read_arc(root, path)?, level, commune);
             let record = yaml::parse(&file)?;
-            Ok(Parsed::Units(LevelFile { file, record, path_level, path_commune }))
+            Ok(Parsed::Units(LevelFile {
+                file,
+                record,
+                path_level,
+                path_commune,
+            }))
         }
         FileKind::Candidates { level, commune } => {
-            let (path_level, path_commune, file) = level_file(&read_arc(root, path)?, level, commune);
+            let (path_level, path_commune, file) =
+                level_file(&read_arc(root, path)?, level, commune);
             let record = yaml::parse(&file)?;
-            Ok(Parsed::Candidates(LevelFile { file, record, path_level, path_commune }))
+            Ok(Parsed::Candidates(LevelFile {
+                file,
+                record,
+                path_level,
+                path_commune,
+            }))
         }
         FileKind::Results { level, commune } => {
-            let (path_level, path_commune, file) = level_file(&read_arc(root, path)?, level, commune);
+            let (path_level, path_commune, file) =
+                level_file(&read_arc(root, path)?, level, commune);
             let record = yaml::parse(&file)?;
-            Ok(Parsed::Results(LevelFile { file, record, path_level, path_commune }))
+            Ok(Parsed::Results(LevelFile {
+                file,
+                record,
+                path_level,
+                path_commune,
+            }))
         }
         FileKind::News => parse_markdown(root, path, languages).map(Parsed::News),
         FileKind::Page => parse_markdown(root, path, languages).map(Parsed::Page),
@@ -279,7 +312,10 @@ fn parse_markdown<F: DeserializeOwned>(
     languages: &[String],
 ) -> Result<MarkdownSource<F>, Diagnostic> {
     let file = read_source(root, path)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let (date_prefix, slug, lang) = split_markdown_name(name, languages)
         .map_err(|message| Diagnostic::error(file.path.clone(), message).hint(
             "name files like 2026-01-14-hoi-nghi-ban-bau-cu.md (lowercase ASCII letters, digits and dashes), and the English translation 2026-01-14-hoi-nghi-ban-bau-cu.en.md",
@@ -303,7 +339,10 @@ fn parse_markdown<F: DeserializeOwned>(
 }
 
 /// `2026-01-14-hoi-nghi.en.md` → (2026-01-14, `hoi-nghi`, `en`).
-fn split_markdown_name(name: &str, languages: &[String]) -> Result<(Option<Date>, String, String), String> {
+fn split_markdown_name(
+    name: &str,
+    languages: &[String],
+) -> Result<(Option<Date>, String, String), String> {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((rest, lang)) if languages.iter().any(|l| l == lang) => (rest, lang.to_string()),
@@ -313,11 +352,15 @@ fn split_markdown_name(name: &str, languages: &[String]) -> Result<(Option<Date>
                 languages.join(", ")
             ))
         }
-        None => (stem, languages.first().cloned().unwrap_or_else(|| "vi".into())),
+        None => (
+            stem,
+            languages.first().cloned().unwrap_or_else(|| "vi".into()),
+        ),
     };
     let (date, slug) = match stem.get(..11) {
         Some(prefix) if prefix.ends_with('-') && prefix.as_bytes()[4] == b'-' => {
-            let date = Date::parse(&prefix[..10]).map_err(|e| format!("the date in the file name: {e}"))?;
+            let date = Date::parse(&prefix[..10])
+                .map_err(|e| format!("the date in the file name: {e}"))?;
             (Some(date), &stem[11..])
         }
         _ => (None, stem),
@@ -351,7 +394,8 @@ fn is_yaml(name: &str) -> bool {
 }
 
 fn yaml_stem(name: &str) -> Option<&str> {
-    name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
 }
 
 fn unexpected_file(root: &Path, path: &Path) -> Diagnostic {
@@ -405,14 +449,17 @@ mod tests {
 
     #[test]
     fn markdown_names() {
-        let (date, slug, lang) = split_markdown_name("2021-01-14-hoi-nghi.en.md", &langs()).unwrap();
+        let (date, slug, lang) =
+            split_markdown_name("2021-01-14-hoi-nghi.en.md", &langs()).unwrap();
         assert_eq!(date.unwrap().0.to_string(), "2021-01-14");
         assert_eq!(slug, "hoi-nghi");
         assert_eq!(lang, "en");
         let (date, slug, lang) = split_markdown_name("gioi-thieu.md", &langs()).unwrap();
         assert!(date.is_none());
         assert_eq!((slug.as_str(), lang.as_str()), ("gioi-thieu", "vi"));
-        assert!(split_markdown_name("Hội nghị.md", &langs()).unwrap_err().contains("web address"));
+        assert!(split_markdown_name("Hội nghị.md", &langs())
+            .unwrap_err()
+            .contains("web address"));
         assert!(split_markdown_name("a.fr.md", &langs()).is_err());
     }
 

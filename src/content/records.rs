@@ -92,9 +92,8 @@ pub struct Date(pub time::Date);
 
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
-        let bad = || {
-            format!("`{s}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-15")
-        };
+        let bad =
+            || format!("`{s}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-15");
         let parts: Vec<&str> = s.trim().split('-').collect();
         if parts.len() != 3
             || parts[0].len() != 4
@@ -507,7 +506,9 @@ mod tests {
     fn impossible_dates_are_refused_with_the_month_length() {
         let err = Date::parse("2026-02-31").unwrap_err();
         assert!(err.contains("28 days"), "{err}");
-        assert!(Date::parse("31/02/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(Date::parse("31/02/2026")
+            .unwrap_err()
+            .contains("YYYY-MM-DD"));
         assert!(Date::parse("2026-13-01").unwrap_err().contains("month"));
         assert_eq!(Date::parse("2024-02-29").unwrap().0.day(), 29);
     }

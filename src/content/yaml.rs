@@ -125,10 +125,15 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some(v) => format!("did you mean `{v}`?"),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return (format!("`{value}` is not an allowed value{place}"), Some(hint));
+        return (
+            format!("`{value}` is not an allowed value{place}"),
+            Some(hint),
+        );
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
         return (
             format!("wrong kind of value{place}: found {found}, expected {expected}"),
             Some(type_hint(expected)),
@@ -319,7 +324,13 @@ mod tests {
         let text = "level: quoc-hoi\ncandidates:\n  - id: a\n    unit: 1\n  - id: b\n    unit: 2\n";
         let index = index_positions(text);
         assert_eq!(index["level"], Position { line: 1, column: 8 });
-        assert_eq!(index["candidates.1.unit"], Position { line: 6, column: 11 });
+        assert_eq!(
+            index["candidates.1.unit"],
+            Position {
+                line: 6,
+                column: 11
+            }
+        );
         assert_eq!(index["candidates.1.unit@"], Position { line: 6, column: 5 });
         assert_eq!(index["candidates.0"].line, 3);
     }
@@ -334,8 +345,9 @@ mod tests {
 
     #[test]
     fn explains_unknown_field_with_closest_name() {
-        let (message, hint) =
-            explain("candidates[0]: unknown field `brith_date`, expected one of `id`, `birth_date`");
+        let (message, hint) = explain(
+            "candidates[0]: unknown field `brith_date`, expected one of `id`, `birth_date`",
+        );
         assert!(message.contains("unknown field `brith_date`"), "{message}");
         assert_eq!(hint.as_deref(), Some("did you mean `birth_date`?"));
     }

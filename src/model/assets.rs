@@ -73,7 +73,9 @@ pub fn resolve(content_root: &Path, base_dir: &Path, reference: &str) -> Result<
     if reference.is_empty()
         || relative.is_absolute()
         || reference.contains("://")
-        || relative.components().any(|c| matches!(c, Component::Prefix(_)))
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_)))
     {
         return Err(format!(
             "`{reference}` must be a path relative to this file, like images/photo.jpg"
@@ -121,7 +123,10 @@ mod tests {
         let url = assets
             .register(&root, &base, "images/a.png", Publish::Fingerprinted)
             .unwrap();
-        assert!(url.starts_with("/media/a.") && url.ends_with(".png"), "{url}");
+        assert!(
+            url.starts_with("/media/a.") && url.ends_with(".png"),
+            "{url}"
+        );
         let err = assets
             .register(&root, &base, "../../../secret.txt", Publish::Fingerprinted)
             .unwrap_err();

@@ -4,7 +4,9 @@
 use super::assets::{AssetMap, Publish};
 use super::*;
 use crate::content::source::YamlPath;
-use crate::content::{LevelFile, Loaded, MarkdownSource, ProjectSource, ProvinceSource, SharedSource};
+use crate::content::{
+    LevelFile, Loaded, MarkdownSource, ProjectSource, ProvinceSource, SharedSource,
+};
 use crate::diagnostics::Diagnostic;
 use crate::text::{closest, compare_names, is_slug, slugify};
 use std::collections::{BTreeSet, HashMap};
@@ -60,7 +62,10 @@ pub fn link_project(
     (Some(election), portals, diagnostics)
 }
 
-fn link_election(config: &Loaded<ProjectRecord>, diagnostics: &mut Vec<Diagnostic>) -> Option<Election> {
+fn link_election(
+    config: &Loaded<ProjectRecord>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Election> {
     let record = &config.record;
     let origin = &config.origin;
     let mut ok = true;
@@ -78,13 +83,22 @@ fn link_election(config: &Loaded<ProjectRecord>, diagnostics: &mut Vec<Diagnosti
         let at = origin.path.field("election").field("levels").item(i);
         let level_origin = Origin::new(&origin.file, at);
         if !is_slug(&level.id) {
-            diagnostics.push(level_origin.error("id", format!(
-                "level id `{}` cannot be used in a web address", level.id
-            )).hint(format!("use lowercase ASCII letters, digits and dashes, e.g. `{}`", slugify(&level.id))));
+            diagnostics.push(
+                level_origin
+                    .error(
+                        "id",
+                        format!("level id `{}` cannot be used in a web address", level.id),
+                    )
+                    .hint(format!(
+                        "use lowercase ASCII letters, digits and dashes, e.g. `{}`",
+                        slugify(&level.id)
+                    )),
+            );
             ok = false;
         }
         if !seen.insert(level.id.clone()) {
-            diagnostics.push(level_origin.error("id", format!("level `{}` is listed twice", level.id)));
+            diagnostics
+                .push(level_origin.error("id", format!("level `{}` is listed twice", level.id)));
             ok = false;
         }
         let default_max = if level.id == "quoc-hoi" { 3 } else { 5 };
@@ -131,14 +145,23 @@ impl Linker<'_> {
         if record.id != source.id {
             self.diagnostics.push(
                 origin
-                    .error("id", format!("the id `{}` differs from the folder name `{}`", record.id, source.id))
+                    .error(
+                        "id",
+                        format!(
+                            "the id `{}` differs from the folder name `{}`",
+                            record.id, source.id
+                        ),
+                    )
                     .hint(format!("write `id: {}` or rename the folder", source.id)),
             );
         }
         if !record.base_url.starts_with("https://") && !record.base_url.starts_with("http://") {
             self.diagnostics.push(
                 origin
-                    .error("base_url", format!("`{}` is not a web address", record.base_url))
+                    .error(
+                        "base_url",
+                        format!("`{}` is not a web address", record.base_url),
+                    )
                     .hint("write the portal's address, e.g. https://baucu.quangninh.gov.vn"),
             );
         }
@@ -173,12 +196,17 @@ impl Linker<'_> {
         self.link_pages(&mut portal, &source.pages);
         self.link_faq(&mut portal, shared.faq.iter().chain(&source.faq));
         self.link_timeline(&mut portal, shared.timeline.iter().chain(&source.timeline));
-        self.link_documents(&mut portal, shared.documents.iter().chain(&source.documents));
+        self.link_documents(
+            &mut portal,
+            shared.documents.iter().chain(&source.documents),
+        );
         Some(portal)
     }
 
     fn check_code(&mut self, field: &str, code: &str, origin: &Origin, at: &str) {
-        let Some(known) = self.options.codes.get(field) else { return };
+        let Some(known) = self.options.codes.get(field) else {
+            return;
+        };
         if !known.contains(code) {
             let hint = match closest(code, known.iter().map(String::as_str)) {
                 Some(c) => format!("did you mean `{c}`?"),
@@ -186,19 +214,34 @@ impl Linker<'_> {
                     "use one of the codes listed for `{field}` in the README, or add it under `codes: {{{field}: …}}` in baucu.yaml"
                 ),
             };
-            self.diagnostics.push(origin.error(at, format!("`{code}` is not a known {} code", field.replace('_', " "))).hint(hint));
+            self.diagnostics.push(
+                origin
+                    .error(
+                        at,
+                        format!("`{code}` is not a known {} code", field.replace('_', " ")),
+                    )
+                    .hint(hint),
+            );
         }
     }
 
     fn link_communes(&mut self, portal: &mut Portal, province: &Loaded<ProvinceRecord>) {
         for (i, commune) in province.record.communes.iter().enumerate() {
-            let origin = Origin::new(&province.origin.file, YamlPath::root().field("communes").item(i));
+            let origin = Origin::new(
+                &province.origin.file,
+                YamlPath::root().field("communes").item(i),
+            );
             if portal.commune_index.contains_key(&commune.code) {
-                self.diagnostics.push(origin.error("code", format!("commune code {} is listed twice", commune.code)));
+                self.diagnostics.push(origin.error(
+                    "code",
+                    format!("commune code {} is listed twice", commune.code),
+                ));
                 continue;
             }
             self.check_code("commune_type", &commune.kind, &origin, "type");
-            portal.commune_index.insert(commune.code, portal.communes.len());
+            portal
+                .commune_index
+                .insert(commune.code, portal.communes.len());
             portal.communes.push(Commune {
                 code: commune.code,
                 name: commune.name.clone(),
@@ -225,21 +268,45 @@ impl Linker<'_> {
                 .unwrap_or_else(|| {
                     format!(
                         "the levels of baucu.yaml are: {}",
-                        self.election.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")
+                        self.election
+                            .levels
+                            .iter()
+                            .map(|l| l.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 });
-            self.diagnostics.push(origin.error("level", format!("there is no level `{level_id}` in baucu.yaml")).hint(hint));
+            self.diagnostics.push(
+                origin
+                    .error(
+                        "level",
+                        format!("there is no level `{level_id}` in baucu.yaml"),
+                    )
+                    .hint(hint),
+            );
             return None;
         };
         if file.path_level != level_id {
             self.diagnostics.push(
                 origin
-                    .error("level", format!("the file says level `{level_id}` but is in the place of level `{}`", file.path_level))
-                    .hint("the file name (or folder) and its `level:` line must name the same level"),
+                    .error(
+                        "level",
+                        format!(
+                            "the file says level `{level_id}` but is in the place of level `{}`",
+                            file.path_level
+                        ),
+                    )
+                    .hint(
+                        "the file name (or folder) and its `level:` line must name the same level",
+                    ),
             );
             return None;
         }
-        match (self.election.levels[level].scope, file.path_commune, commune) {
+        match (
+            self.election.levels[level].scope,
+            file.path_commune,
+            commune,
+        ) {
             (Scope::Province, None, None) => Some((level, None)),
             (Scope::Province, _, _) => {
                 self.diagnostics.push(origin.error("level", format!(
@@ -250,21 +317,38 @@ impl Linker<'_> {
             (Scope::Commune, Some(path_code), Some(code)) if path_code == code => {
                 if portal.commune(code).is_none() {
                     let hint = closest_commune(portal, code);
-                    self.diagnostics.push(origin.error("commune", format!("there is no commune {code} in province.yaml")).maybe_hint(hint));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "commune",
+                                format!("there is no commune {code} in province.yaml"),
+                            )
+                            .maybe_hint(hint),
+                    );
                     return None;
                 }
                 Some((level, Some(code)))
             }
             (Scope::Commune, Some(path_code), Some(code)) => {
-                self.diagnostics.push(origin.error("commune", format!(
-                    "the file says commune {code} but its name says {path_code}"
-                )).hint("the file name is the commune's code: they must agree"));
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            "commune",
+                            format!("the file says commune {code} but its name says {path_code}"),
+                        )
+                        .hint("the file name is the commune's code: they must agree"),
+                );
                 None
             }
             (Scope::Commune, _, None) => {
-                self.diagnostics.push(origin.error("", "this file of a commune-wide level has no `commune:` line").hint(
-                    "add `commune: <code>` with the commune's code from province.yaml",
-                ));
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            "",
+                            "this file of a commune-wide level has no `commune:` line",
+                        )
+                        .hint("add `commune: <code>` with the commune's code from province.yaml"),
+                );
                 None
             }
             (Scope::Commune, None, Some(_)) => {
@@ -276,27 +360,51 @@ impl Linker<'_> {
         }
     }
 
-    fn link_units(&mut self, portal: &mut Portal, files: &[LevelFile<UnitsFile>]) -> HashMap<UnitKey, usize> {
+    fn link_units(
+        &mut self,
+        portal: &mut Portal,
+        files: &[LevelFile<UnitsFile>],
+    ) -> HashMap<UnitKey, usize> {
         let mut index = HashMap::new();
         for file in files {
-            let Some((level, commune)) = self.file_level(portal, file, &file.record.level, file.record.commune) else {
+            let Some((level, commune)) =
+                self.file_level(portal, file, &file.record.level, file.record.commune)
+            else {
                 continue;
             };
             for (i, unit) in file.record.units.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("units").item(i));
                 let key = (level, commune, unit.number);
                 if index.contains_key(&key) {
-                    self.diagnostics.push(origin.error("number", format!("unit number {} appears twice in this level", unit.number)).hint("each unit of a level has its own number"));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "number",
+                                format!("unit number {} appears twice in this level", unit.number),
+                            )
+                            .hint("each unit of a level has its own number"),
+                    );
                     continue;
                 }
                 if unit.seats == 0 {
-                    self.diagnostics.push(origin.error("seats", "a unit elects at least one deputy").hint("write the number of seats, e.g. `seats: 3`"));
+                    self.diagnostics.push(
+                        origin
+                            .error("seats", "a unit elects at least one deputy")
+                            .hint("write the number of seats, e.g. `seats: 3`"),
+                    );
                 }
                 let scope = self.election.levels[level].scope;
                 for (j, code) in unit.communes.iter().enumerate() {
                     if portal.commune(*code).is_none() {
                         let hint = closest_commune(portal, *code);
-                        self.diagnostics.push(origin.error(&format!("communes.{j}"), format!("there is no commune {code} in province.yaml")).maybe_hint(hint));
+                        self.diagnostics.push(
+                            origin
+                                .error(
+                                    &format!("communes.{j}"),
+                                    format!("there is no commune {code} in province.yaml"),
+                                )
+                                .maybe_hint(hint),
+                        );
                     }
                 }
                 if scope == Scope::Commune && !unit.communes.is_empty() {
@@ -327,11 +435,16 @@ impl Linker<'_> {
             let u = &portal.units[i];
             (u.level, commune_rank(u.commune), u.number)
         });
-        let mut old: Vec<Option<Unit>> = std::mem::take(&mut portal.units).into_iter().map(Some).collect();
+        let mut old: Vec<Option<Unit>> = std::mem::take(&mut portal.units)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut new_position = vec![0; old.len()];
         for (new, &i) in order.iter().enumerate() {
             new_position[i] = new;
-            portal.units.push(old[i].take().expect("each unit moved once"));
+            portal
+                .units
+                .push(old[i].take().expect("each unit moved once"));
         }
         index.values_mut().for_each(|i| *i = new_position[*i]);
         index
@@ -345,32 +458,81 @@ impl Linker<'_> {
     ) {
         let mut person_index: HashMap<String, usize> = HashMap::new();
         for file in files {
-            let Some((level, commune)) = self.file_level(portal, file, &file.record.level, file.record.commune) else {
+            let Some((level, commune)) =
+                self.file_level(portal, file, &file.record.level, file.record.commune)
+            else {
                 continue;
             };
-            let base_dir = file.file.disk_path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            let base_dir = file
+                .file
+                .disk_path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
             for (i, candidate) in file.record.candidates.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("candidates").item(i));
                 if !is_slug(&candidate.id) {
-                    self.diagnostics.push(origin.error("id", format!("the id `{}` cannot be used in a web address", candidate.id)).hint(format!(
-                        "use lowercase ASCII letters, digits and dashes, e.g. `{}`", slugify(&candidate.id)
-                    )));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "id",
+                                format!(
+                                    "the id `{}` cannot be used in a web address",
+                                    candidate.id
+                                ),
+                            )
+                            .hint(format!(
+                                "use lowercase ASCII letters, digits and dashes, e.g. `{}`",
+                                slugify(&candidate.id)
+                            )),
+                    );
                     continue;
                 }
                 self.check_candidate_codes(candidate, &origin);
                 let Some(&unit) = units.get(&(level, commune, candidate.unit)) else {
-                    let numbers: Vec<u32> = portal.units.iter().filter(|u| u.level == level && u.commune == commune).map(|u| u.number).collect();
+                    let numbers: Vec<u32> = portal
+                        .units
+                        .iter()
+                        .filter(|u| u.level == level && u.commune == commune)
+                        .map(|u| u.number)
+                        .collect();
                     let hint = nearest_number(candidate.unit, &numbers)
-                        .map(|n| format!("the closest existing unit is {n}; units of this level: {}", list_numbers(&numbers)))
-                        .unwrap_or_else(|| format!("add the unit to units/{}{}", self.election.levels[level].id, commune.map(|c| format!("/{c}.yaml")).unwrap_or(".yaml".into())));
-                    self.diagnostics.push(origin.error("unit", format!("there is no unit {} in level `{}`", candidate.unit, self.election.levels[level].id)).hint(hint));
+                        .map(|n| {
+                            format!(
+                                "the closest existing unit is {n}; units of this level: {}",
+                                list_numbers(&numbers)
+                            )
+                        })
+                        .unwrap_or_else(|| {
+                            format!(
+                                "add the unit to units/{}{}",
+                                self.election.levels[level].id,
+                                commune
+                                    .map(|c| format!("/{c}.yaml"))
+                                    .unwrap_or(".yaml".into())
+                            )
+                        });
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "unit",
+                                format!(
+                                    "there is no unit {} in level `{}`",
+                                    candidate.unit, self.election.levels[level].id
+                                ),
+                            )
+                            .hint(hint),
+                    );
                     continue;
                 };
                 let mut repeated_record = None;
                 let person = match person_index.get(&candidate.id) {
                     Some(&p) => {
                         repeated_record = Some(Box::new(candidate.clone()));
-                        let same_level = portal.people[p].standings.iter().any(|&s| portal.units[portal.standings[s].unit].level == level);
+                        let same_level = portal.people[p]
+                            .standings
+                            .iter()
+                            .any(|&s| portal.units[portal.standings[s].unit].level == level);
                         if same_level {
                             self.diagnostics.push(origin.error("id", format!("the id `{}` is used twice in level `{}`", candidate.id, self.election.levels[level].id)).hint("one person stands in one unit per level: give different people different ids, e.g. add the birth year"));
                             continue;
@@ -379,7 +541,12 @@ impl Linker<'_> {
                     }
                     None => {
                         let photo_url = candidate.photo.as_ref().and_then(|photo| {
-                            match portal.assets.register(self.content_root, &base_dir, photo, Publish::Fingerprinted) {
+                            match portal.assets.register(
+                                self.content_root,
+                                &base_dir,
+                                photo,
+                                Publish::Fingerprinted,
+                            ) {
                                 Ok(url) => Some(url),
                                 Err(message) => {
                                     self.diagnostics.push(origin.error("photo", message));
@@ -388,7 +555,12 @@ impl Linker<'_> {
                             }
                         });
                         person_index.insert(candidate.id.clone(), portal.people.len());
-                        portal.people.push(Person { id: candidate.id.clone(), record: candidate.clone(), photo_url, standings: Vec::new() });
+                        portal.people.push(Person {
+                            id: candidate.id.clone(),
+                            record: candidate.clone(),
+                            photo_url,
+                            standings: Vec::new(),
+                        });
                         portal.people.len() - 1
                     }
                 };
@@ -420,8 +592,16 @@ impl Linker<'_> {
         }
         for (i, level) in candidate.incumbent.iter().enumerate() {
             if self.election.level_index(level).is_none() {
-                let hint = closest(level, self.election.levels.iter().map(|l| l.id.as_str())).map(|l| format!("did you mean `{l}`?"));
-                self.diagnostics.push(origin.error(&format!("incumbent.{i}"), format!("there is no level `{level}` in baucu.yaml")).maybe_hint(hint));
+                let hint = closest(level, self.election.levels.iter().map(|l| l.id.as_str()))
+                    .map(|l| format!("did you mean `{l}`?"));
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            &format!("incumbent.{i}"),
+                            format!("there is no level `{level}` in baucu.yaml"),
+                        )
+                        .maybe_hint(hint),
+                );
             }
         }
     }
@@ -433,9 +613,18 @@ impl Linker<'_> {
             let mut list = std::mem::take(&mut portal.units[unit].standings);
             list.sort_by(|&a, &b| {
                 let (sa, sb) = (&portal.standings[a], &portal.standings[b]);
-                let key = |s: &Standing| if s.ballot_order == 0 { u32::MAX } else { s.ballot_order };
+                let key = |s: &Standing| {
+                    if s.ballot_order == 0 {
+                        u32::MAX
+                    } else {
+                        s.ballot_order
+                    }
+                };
                 key(sa).cmp(&key(sb)).then_with(|| {
-                    compare_names(&portal.people[sa.person].record.name, &portal.people[sb.person].record.name)
+                    compare_names(
+                        &portal.people[sa.person].record.name,
+                        &portal.people[sb.person].record.name,
+                    )
                 })
             });
             for pair in list.windows(2) {
@@ -466,9 +655,14 @@ impl Linker<'_> {
         for (new, &old) in order.iter().enumerate() {
             new_position[old] = new;
         }
-        let mut old: Vec<Option<Person>> = std::mem::take(&mut portal.people).into_iter().map(Some).collect();
+        let mut old: Vec<Option<Person>> = std::mem::take(&mut portal.people)
+            .into_iter()
+            .map(Some)
+            .collect();
         for &i in &order {
-            portal.people.push(old[i].take().expect("each person moved once"));
+            portal
+                .people
+                .push(old[i].take().expect("each person moved once"));
         }
         for standing in &mut portal.standings {
             standing.person = new_position[standing.person];
@@ -476,42 +670,95 @@ impl Linker<'_> {
         let standings = &portal.standings;
         let units = &portal.units;
         for person in &mut portal.people {
-            person.standings.sort_by_key(|&s| units[standings[s].unit].level);
+            person
+                .standings
+                .sort_by_key(|&s| units[standings[s].unit].level);
         }
     }
 
-    fn link_results(&mut self, portal: &mut Portal, files: &[LevelFile<ResultsFile>], units: &HashMap<UnitKey, usize>) {
+    fn link_results(
+        &mut self,
+        portal: &mut Portal,
+        files: &[LevelFile<ResultsFile>],
+        units: &HashMap<UnitKey, usize>,
+    ) {
         for file in files {
-            let Some((level, commune)) = self.file_level(portal, file, &file.record.level, file.record.commune) else {
+            let Some((level, commune)) =
+                self.file_level(portal, file, &file.record.level, file.record.commune)
+            else {
                 continue;
             };
             for (i, result) in file.record.units.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("units").item(i));
                 let Some(&unit) = units.get(&(level, commune, result.number)) else {
-                    let numbers: Vec<u32> = portal.units.iter().filter(|u| u.level == level && u.commune == commune).map(|u| u.number).collect();
-                    let hint = nearest_number(result.number, &numbers).map(|n| format!("the closest existing unit is {n}"));
-                    self.diagnostics.push(origin.error("number", format!("there is no unit {} in level `{}`", result.number, self.election.levels[level].id)).maybe_hint(hint));
+                    let numbers: Vec<u32> = portal
+                        .units
+                        .iter()
+                        .filter(|u| u.level == level && u.commune == commune)
+                        .map(|u| u.number)
+                        .collect();
+                    let hint = nearest_number(result.number, &numbers)
+                        .map(|n| format!("the closest existing unit is {n}"));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "number",
+                                format!(
+                                    "there is no unit {} in level `{}`",
+                                    result.number, self.election.levels[level].id
+                                ),
+                            )
+                            .maybe_hint(hint),
+                    );
                     continue;
                 };
                 if portal.units[unit].result.is_some() {
-                    self.diagnostics.push(origin.error("number", format!("unit {} has two results", result.number)));
+                    self.diagnostics.push(
+                        origin.error("number", format!("unit {} has two results", result.number)),
+                    );
                     continue;
                 }
-                let on_list: Vec<(String, usize)> = portal.units[unit].standings.iter().map(|&s| {
-                    let p = portal.standings[s].person;
-                    (portal.people[p].id.clone(), p)
-                }).collect();
-                let resolve = |id: &str, at: &str, diagnostics: &mut Vec<Diagnostic>| -> Option<usize> {
-                    match on_list.iter().find(|(pid, _)| pid == id) {
-                        Some((_, p)) => Some(*p),
-                        None => {
-                            let hint = closest(id, on_list.iter().map(|(pid, _)| pid.as_str())).map(|c| format!("did you mean `{c}`?"))
-                                .or_else(|| Some(format!("the candidates of unit {} are: {}", result.number, on_list.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", "))));
-                            diagnostics.push(origin.error(at, format!("`{id}` is not a candidate of unit {}", result.number)).maybe_hint(hint));
-                            None
+                let on_list: Vec<(String, usize)> = portal.units[unit]
+                    .standings
+                    .iter()
+                    .map(|&s| {
+                        let p = portal.standings[s].person;
+                        (portal.people[p].id.clone(), p)
+                    })
+                    .collect();
+                let resolve =
+                    |id: &str, at: &str, diagnostics: &mut Vec<Diagnostic>| -> Option<usize> {
+                        match on_list.iter().find(|(pid, _)| pid == id) {
+                            Some((_, p)) => Some(*p),
+                            None => {
+                                let hint = closest(id, on_list.iter().map(|(pid, _)| pid.as_str()))
+                                    .map(|c| format!("did you mean `{c}`?"))
+                                    .or_else(|| {
+                                        Some(format!(
+                                            "the candidates of unit {} are: {}",
+                                            result.number,
+                                            on_list
+                                                .iter()
+                                                .map(|(p, _)| p.as_str())
+                                                .collect::<Vec<_>>()
+                                                .join(", ")
+                                        ))
+                                    });
+                                diagnostics.push(
+                                    origin
+                                        .error(
+                                            at,
+                                            format!(
+                                                "`{id}` is not a candidate of unit {}",
+                                                result.number
+                                            ),
+                                        )
+                                        .maybe_hint(hint),
+                                );
+                                None
+                            }
                         }
-                    }
-                };
+                    };
                 let mut votes = Vec::new();
                 for (id, count) in &result.votes {
                     if let Some(p) = resolve(id, &format!("votes.{id}"), self.diagnostics) {
@@ -541,10 +788,16 @@ impl Linker<'_> {
         let default_lang = &self.election.languages[0];
         let mut by_slug: BTreeMap<&str, Vec<&MarkdownSource<NewsFrontMatter>>> = BTreeMap::new();
         for source in sources {
-            by_slug.entry(source.slug.as_str()).or_default().push(source);
+            by_slug
+                .entry(source.slug.as_str())
+                .or_default()
+                .push(source);
         }
         for (slug, versions) in by_slug {
-            let originals: Vec<_> = versions.iter().filter(|v| &v.lang == default_lang).collect();
+            let originals: Vec<_> = versions
+                .iter()
+                .filter(|v| &v.lang == default_lang)
+                .collect();
             let Some(original) = originals.first() else {
                 for v in &versions {
                     self.diagnostics.push(Diagnostic::error(v.file.path.clone(), format!("this translation has no Vietnamese original `{slug}.md`"))
@@ -562,21 +815,41 @@ impl Linker<'_> {
             let origin = Origin::new(&original.file, YamlPath::root());
             let date = match (front.date, original.date_prefix) {
                 (Some(d), _) => d,
-                (None, Some(prefix)) => DateTime::parse(&prefix.0.to_string()).expect("a valid date parses"),
+                (None, Some(prefix)) => {
+                    DateTime::parse(&prefix.0.to_string()).expect("a valid date parses")
+                }
                 (None, None) => {
-                    self.diagnostics.push(origin.error("", "the news item has no `date`").hint("add `date: 2026-01-14T14:00:00+07:00` to the front matter"));
+                    self.diagnostics.push(
+                        origin
+                            .error("", "the news item has no `date`")
+                            .hint("add `date: 2026-01-14T14:00:00+07:00` to the front matter"),
+                    );
                     continue;
                 }
             };
             let Some(category) = front.category.clone() else {
-                self.diagnostics.push(origin.error("", "the news item has no `category`").hint("add `category: tin-bau-cu` (or another news category code)"));
+                self.diagnostics.push(
+                    origin
+                        .error("", "the news item has no `category`")
+                        .hint("add `category: tin-bau-cu` (or another news category code)"),
+                );
                 continue;
             };
             self.check_code("news_category", &category, &origin, "category");
             let draft = front.draft.unwrap_or(false);
-            let base_dir = original.file.disk_path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            let base_dir = original
+                .file
+                .disk_path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
             let image = front.image.as_ref().and_then(|image| {
-                match portal.assets.register(self.content_root, &base_dir, image, Publish::Fingerprinted) {
+                match portal.assets.register(
+                    self.content_root,
+                    &base_dir,
+                    image,
+                    Publish::Fingerprinted,
+                ) {
                     Ok(url) => Some(url),
                     Err(message) => {
                         self.diagnostics.push(origin.error("image", message));
@@ -587,12 +860,15 @@ impl Linker<'_> {
             let mut item_versions = BTreeMap::new();
             for v in &versions {
                 self.register_markdown_images(portal, &v.file, &v.body);
-                item_versions.insert(v.lang.clone(), NewsVersion {
-                    title: v.front.title.clone(),
-                    summary: v.front.summary.clone(),
-                    body: v.body.clone(),
-                    file: Arc::clone(&v.file),
-                });
+                item_versions.insert(
+                    v.lang.clone(),
+                    NewsVersion {
+                        title: v.front.title.clone(),
+                        summary: v.front.summary.clone(),
+                        body: v.body.clone(),
+                        file: Arc::clone(&v.file),
+                    },
+                );
             }
             if draft && !self.options.drafts {
                 continue;
@@ -609,16 +885,35 @@ impl Linker<'_> {
                 versions: item_versions,
             });
         }
-        portal.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        portal
+            .news
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     }
 
     /// Registers the images a Markdown body shows, so that they are published, and
     /// reports the ones that cannot be.
-    fn register_markdown_images(&mut self, portal: &mut Portal, file: &Arc<crate::content::source::SourceFile>, body: &str) {
-        let base_dir = file.disk_path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    fn register_markdown_images(
+        &mut self,
+        portal: &mut Portal,
+        file: &Arc<crate::content::source::SourceFile>,
+        body: &str,
+    ) {
+        let base_dir = file
+            .disk_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         for (reference, offset) in crate::render::markdown::local_images(body) {
-            if let Err(message) = portal.assets.register(self.content_root, &base_dir, &reference, Publish::Fingerprinted) {
-                self.diagnostics.push(Diagnostic::error(file.path.clone(), message).at(file.body_position(body, offset)));
+            if let Err(message) = portal.assets.register(
+                self.content_root,
+                &base_dir,
+                &reference,
+                Publish::Fingerprinted,
+            ) {
+                self.diagnostics.push(
+                    Diagnostic::error(file.path.clone(), message)
+                        .at(file.body_position(body, offset)),
+                );
             }
         }
     }
@@ -627,12 +922,18 @@ impl Linker<'_> {
         let default_lang = &self.election.languages[0];
         let mut by_slug: BTreeMap<&str, Vec<&MarkdownSource<PageFrontMatter>>> = BTreeMap::new();
         for source in sources {
-            by_slug.entry(source.slug.as_str()).or_default().push(source);
+            by_slug
+                .entry(source.slug.as_str())
+                .or_default()
+                .push(source);
         }
         for (slug, versions) in by_slug {
             let Some(original) = versions.iter().find(|v| &v.lang == default_lang) else {
                 for v in &versions {
-                    self.diagnostics.push(Diagnostic::error(v.file.path.clone(), format!("this translation has no Vietnamese original `{slug}.md`")));
+                    self.diagnostics.push(Diagnostic::error(
+                        v.file.path.clone(),
+                        format!("this translation has no Vietnamese original `{slug}.md`"),
+                    ));
                 }
                 continue;
             };
@@ -642,28 +943,58 @@ impl Linker<'_> {
             let mut item_versions = BTreeMap::new();
             for v in &versions {
                 self.register_markdown_images(portal, &v.file, &v.body);
-                item_versions.insert(v.lang.clone(), NewsVersion {
-                    title: v.front.title.clone(),
-                    summary: v.front.summary.clone(),
-                    body: v.body.clone(),
-                    file: Arc::clone(&v.file),
-                });
+                item_versions.insert(
+                    v.lang.clone(),
+                    NewsVersion {
+                        title: v.front.title.clone(),
+                        summary: v.front.summary.clone(),
+                        body: v.body.clone(),
+                        file: Arc::clone(&v.file),
+                    },
+                );
             }
-            portal.pages.push(FreePage { slug: slug.to_string(), order: original.front.order, versions: item_versions });
+            portal.pages.push(FreePage {
+                slug: slug.to_string(),
+                order: original.front.order,
+                versions: item_versions,
+            });
         }
-        portal.pages.sort_by(|a, b| a.order.unwrap_or(i32::MAX).cmp(&b.order.unwrap_or(i32::MAX)).then_with(|| a.slug.cmp(&b.slug)));
+        portal.pages.sort_by(|a, b| {
+            a.order
+                .unwrap_or(i32::MAX)
+                .cmp(&b.order.unwrap_or(i32::MAX))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
     }
 
-    fn link_faq<'r>(&mut self, portal: &mut Portal, records: impl Iterator<Item = &'r Loaded<FaqRecord>>) {
+    fn link_faq<'r>(
+        &mut self,
+        portal: &mut Portal,
+        records: impl Iterator<Item = &'r Loaded<FaqRecord>>,
+    ) {
         let mut seen: HashMap<String, Origin> = HashMap::new();
         for item in records {
             let r = &item.record;
             if !is_slug(&r.id) {
-                self.diagnostics.push(item.origin.error("id", format!("the id `{}` cannot be used in a web address", r.id)).hint(format!("e.g. `{}`", slugify(&r.id))));
+                self.diagnostics.push(
+                    item.origin
+                        .error(
+                            "id",
+                            format!("the id `{}` cannot be used in a web address", r.id),
+                        )
+                        .hint(format!("e.g. `{}`", slugify(&r.id))),
+                );
                 continue;
             }
             if let Some(first) = seen.get(&r.id) {
-                self.diagnostics.push(item.origin.error("id", format!("the question id `{}` is used twice (also in {})", r.id, first.file.path.display())));
+                self.diagnostics.push(item.origin.error(
+                    "id",
+                    format!(
+                        "the question id `{}` is used twice (also in {})",
+                        r.id,
+                        first.file.path.display()
+                    ),
+                ));
                 continue;
             }
             seen.insert(r.id.clone(), item.origin.clone());
@@ -679,30 +1010,47 @@ impl Linker<'_> {
         }
     }
 
-    fn link_timeline<'r>(&mut self, portal: &mut Portal, records: impl Iterator<Item = &'r Loaded<TimelineRecord>>) {
+    fn link_timeline<'r>(
+        &mut self,
+        portal: &mut Portal,
+        records: impl Iterator<Item = &'r Loaded<TimelineRecord>>,
+    ) {
         for item in records {
             let r = &item.record;
             let date = match (r.date, r.offset_days) {
                 (Some(d), None) => d.0,
-                (None, Some(offset)) => match self.election.date.checked_add(time::Duration::days(offset)) {
-                    Some(d) => d,
-                    None => {
-                        self.diagnostics.push(item.origin.error("offset_days", "this offset leads to no real date"));
-                        continue;
+                (None, Some(offset)) => {
+                    match self.election.date.checked_add(time::Duration::days(offset)) {
+                        Some(d) => d,
+                        None => {
+                            self.diagnostics.push(
+                                item.origin
+                                    .error("offset_days", "this offset leads to no real date"),
+                            );
+                            continue;
+                        }
                     }
-                },
+                }
                 _ => {
                     self.diagnostics.push(item.origin.error("", "a milestone has either `date:` or `offset_days:`, exactly one")
                         .hint("write `date: 2026-03-15`, or `offset_days: -42` for 42 days before election day"));
                     continue;
                 }
             };
-            portal.timeline.push(TimelineEntry { date, title: r.title.clone(), basis: r.basis.clone() });
+            portal.timeline.push(TimelineEntry {
+                date,
+                title: r.title.clone(),
+                basis: r.basis.clone(),
+            });
         }
-        portal.timeline.sort_by(|a, b| a.date.cmp(&b.date));
+        portal.timeline.sort_by_key(|e| e.date);
     }
 
-    fn link_documents<'r>(&mut self, portal: &mut Portal, records: impl Iterator<Item = &'r Loaded<DocumentRecord>>) {
+    fn link_documents<'r>(
+        &mut self,
+        portal: &mut Portal,
+        records: impl Iterator<Item = &'r Loaded<DocumentRecord>>,
+    ) {
         for item in records {
             let r = &item.record;
             let (url, local) = match (&r.url, &r.file) {
@@ -714,8 +1062,19 @@ impl Linker<'_> {
                     (url.clone(), false)
                 }
                 (None, Some(file)) => {
-                    let base_dir = item.origin.file.disk_path.parent().unwrap_or(Path::new(".")).to_path_buf();
-                    match portal.assets.register(self.content_root, &base_dir, file, Publish::AsIs("/van-ban/")) {
+                    let base_dir = item
+                        .origin
+                        .file
+                        .disk_path
+                        .parent()
+                        .unwrap_or(Path::new("."))
+                        .to_path_buf();
+                    match portal.assets.register(
+                        self.content_root,
+                        &base_dir,
+                        file,
+                        Publish::AsIs("/van-ban/"),
+                    ) {
                         Ok(url) => (url, true),
                         Err(message) => {
                             self.diagnostics.push(item.origin.error("file", message));
@@ -724,7 +1083,10 @@ impl Linker<'_> {
                     }
                 }
                 _ => {
-                    self.diagnostics.push(item.origin.error("", "a document has either `url:` or `file:`, exactly one"));
+                    self.diagnostics.push(
+                        item.origin
+                            .error("", "a document has either `url:` or `file:`, exactly one"),
+                    );
                     continue;
                 }
             };
@@ -737,7 +1099,9 @@ impl Linker<'_> {
                 local,
             });
         }
-        portal.documents.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.number.cmp(&b.number)));
+        portal
+            .documents
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.number.cmp(&b.number)));
     }
 }
 
@@ -746,7 +1110,10 @@ use std::sync::Arc;
 fn closest_commune(portal: &Portal, code: u32) -> Option<String> {
     let codes: Vec<u32> = portal.communes.iter().map(|c| c.code).collect();
     nearest_number(code, &codes).map(|n| {
-        let name = portal.commune(n).map(|c| c.name.vi.clone()).unwrap_or_default();
+        let name = portal
+            .commune(n)
+            .map(|c| c.name.vi.clone())
+            .unwrap_or_default();
         format!("the closest commune code is {n} ({name})")
     })
 }
@@ -759,5 +1126,9 @@ pub fn nearest_number(n: u32, numbers: &[u32]) -> Option<u32> {
 fn list_numbers(numbers: &[u32]) -> String {
     let mut sorted = numbers.to_vec();
     sorted.sort_unstable();
-    sorted.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+    sorted
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -69,16 +69,21 @@ impl Staging {
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
         if !safe || relative.is_empty() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path {relative}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe output path {relative}"),
+            ));
         }
         Ok(self.dir.join(relative))
     }
 
     /// Replaces the published site with this one.
     pub fn publish(self) -> io::Result<()> {
-        let old = self
-            .destination
-            .with_file_name(format!(".baucu-old-{}-{}", self.province, std::process::id()));
+        let old = self.destination.with_file_name(format!(
+            ".baucu-old-{}-{}",
+            self.province,
+            std::process::id()
+        ));
         if self.destination.exists() {
             fs::rename(&self.destination, &old)?;
         }
@@ -156,6 +161,9 @@ mod tests {
     fn minified_html_keeps_the_language() {
         let html = "<!doctype html><html lang=\"vi\"><head><title>A</title></head><body><p>Xin  chào</p></body></html>";
         let out = String::from_utf8(minify_html(html)).unwrap();
-        assert!(out.contains("<html lang=vi>") || out.contains("<html lang=\"vi\">"), "{out}");
+        assert!(
+            out.contains("<html lang=vi>") || out.contains("<html lang=\"vi\">"),
+            "{out}"
+        );
     }
 }

@@ -37,10 +37,32 @@ struct Row {
 }
 
 const COLUMNS: &[&str] = &[
-    "level", "commune_code", "commune", "unit", "ballot_order", "id", "name", "birth_date", "gender",
-    "ethnicity", "religion", "hometown", "residence", "education", "qualification", "academic_title",
-    "political_theory", "foreign_language", "occupation", "workplace", "party_join_date", "incumbent",
-    "self_nominated", "status", "votes", "elected",
+    "level",
+    "commune_code",
+    "commune",
+    "unit",
+    "ballot_order",
+    "id",
+    "name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "residence",
+    "education",
+    "qualification",
+    "academic_title",
+    "political_theory",
+    "foreign_language",
+    "occupation",
+    "workplace",
+    "party_join_date",
+    "incumbent",
+    "self_nominated",
+    "status",
+    "votes",
+    "elected",
 ];
 
 fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
@@ -54,7 +76,10 @@ fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
             rows.push(Row {
                 level: election.levels[unit.level].id.clone(),
                 commune_code: unit.commune,
-                commune: unit.commune.and_then(|c| portal.commune(c)).map(|c| c.name.vi.clone()),
+                commune: unit
+                    .commune
+                    .and_then(|c| portal.commune(c))
+                    .map(|c| c.name.vi.clone()),
                 unit: unit.number,
                 ballot_order: standing.ballot_order,
                 id: r.id.clone(),
@@ -64,7 +89,11 @@ fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
                 ethnicity: r.ethnicity.clone(),
                 religion: r.religion.clone(),
                 hometown: vi(&r.hometown),
-                residence: r.residence.as_ref().and_then(|t| residence(t, portal.residence_privacy)).map(|t| t.vi),
+                residence: r
+                    .residence
+                    .as_ref()
+                    .and_then(|t| residence(t, portal.residence_privacy))
+                    .map(|t| t.vi),
                 education: r.education.as_ref().map(|e| e.0.clone()),
                 qualification: vi(&r.qualification),
                 academic_title: vi(&r.academic_title),

@@ -36,19 +36,30 @@ impl Translations {
         let mut files = BTreeMap::new();
         for lang in languages {
             let text = theme_i18n.get(lang).ok_or_else(|| {
-                format!("{theme_origin} has no i18n/{lang}.yaml for language `{lang}` of baucu.yaml")
+                format!(
+                    "{theme_origin} has no i18n/{lang}.yaml for language `{lang}` of baucu.yaml"
+                )
             })?;
-            let file: I18nFile = crate::content::yaml::parse_str(text).map_err(|(message, at)| {
-                format!("{theme_origin}/i18n/{lang}.yaml:{}:{}: {message}", at.line, at.column)
-            })?;
+            let file: I18nFile =
+                crate::content::yaml::parse_str(text).map_err(|(message, at)| {
+                    format!(
+                        "{theme_origin}/i18n/{lang}.yaml:{}:{}: {message}",
+                        at.line, at.column
+                    )
+                })?;
             files.insert(lang.clone(), file);
         }
-        Ok(Translations { files, project_codes })
+        Ok(Translations {
+            files,
+            project_codes,
+        })
     }
 
     /// The language's own name ("Tiếng Việt", "English").
     pub fn language_name(&self, lang: &str) -> String {
-        self.files.get(lang).map_or_else(|| lang.to_string(), |f| f.name.clone())
+        self.files
+            .get(lang)
+            .map_or_else(|| lang.to_string(), |f| f.name.clone())
     }
 
     /// A UI string; the key itself when the theme lacks it (visible, so it gets fixed).
@@ -79,16 +90,36 @@ impl Translations {
     pub fn code(&self, lang: &str, field: &str, code: &str) -> Loc {
         if let Some(text) = self.project_codes.get(field).and_then(|c| c.get(code)) {
             return match text.get(lang) {
-                Some(t) => Loc { text: t.to_string(), lang: None },
-                None => Loc { text: text.vi.clone(), lang: Some("vi".into()) },
+                Some(t) => Loc {
+                    text: t.to_string(),
+                    lang: None,
+                },
+                None => Loc {
+                    text: text.vi.clone(),
+                    lang: Some("vi".into()),
+                },
             };
         }
-        let lookup = |l: &str| self.files.get(l).and_then(|f| f.codes.get(field)).and_then(|c| c.get(code));
+        let lookup = |l: &str| {
+            self.files
+                .get(l)
+                .and_then(|f| f.codes.get(field))
+                .and_then(|c| c.get(code))
+        };
         match lookup(lang) {
-            Some(name) => Loc { text: name.clone(), lang: None },
+            Some(name) => Loc {
+                text: name.clone(),
+                lang: None,
+            },
             None => match lookup("vi") {
-                Some(name) if lang != "vi" => Loc { text: name.clone(), lang: Some("vi".into()) },
-                _ => Loc { text: code.to_string(), lang: None },
+                Some(name) if lang != "vi" => Loc {
+                    text: name.clone(),
+                    lang: Some("vi".into()),
+                },
+                _ => Loc {
+                    text: code.to_string(),
+                    lang: None,
+                },
             },
         }
     }
@@ -98,11 +129,17 @@ impl Translations {
         let mut known = KnownCodes::new();
         for file in self.files.values() {
             for (field, codes) in &file.codes {
-                known.entry(field.clone()).or_default().extend(codes.keys().cloned());
+                known
+                    .entry(field.clone())
+                    .or_default()
+                    .extend(codes.keys().cloned());
             }
         }
         for (field, codes) in &self.project_codes {
-            known.entry(field.clone()).or_default().extend(codes.keys().cloned());
+            known
+                .entry(field.clone())
+                .or_default()
+                .extend(codes.keys().cloned());
         }
         // Levels are data (baucu.yaml), not codes to check.
         known.remove("level");

@@ -9,23 +9,42 @@ fn options() -> Options {
 }
 
 /// Renders `markdown`. `image_url` maps a local image reference to its URL.
-pub fn to_html(markdown: &str, raw_html: bool, image_url: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn to_html(
+    markdown: &str,
+    raw_html: bool,
+    image_url: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
             level: shift(level),
             id,
             classes,
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = if is_local(&dest_url) {
                 image_url(&dest_url).map(CowStr::from).unwrap_or(dest_url)
             } else {
                 dest_url
             };
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         other => other,
     });
@@ -46,7 +65,10 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 }
 
 fn is_local(url: &str) -> bool {
-    !url.contains("://") && !url.starts_with('/') && !url.starts_with("data:") && !url.starts_with('#')
+    !url.contains("://")
+        && !url.starts_with('/')
+        && !url.starts_with("data:")
+        && !url.starts_with('#')
 }
 
 /// Local images a Markdown text shows, with the byte offset of each.
@@ -67,7 +89,9 @@ pub fn internal_links(markdown: &str) -> Vec<(String, usize)> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('/') && !dest_url.starts_with("//") => {
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
                 Some((dest_url.to_string(), range.start))
             }
             _ => None,
@@ -129,6 +153,9 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        assert_eq!(first_paragraph("# H\n\nMột *hai*\nba.\n\nBốn"), "Một hai ba.");
+        assert_eq!(
+            first_paragraph("# H\n\nMột *hai*\nba.\n\nBốn"),
+            "Một hai ba."
+        );
     }
 }

@@ -35,8 +35,13 @@ pub struct Renderer {
 impl Renderer {
     pub fn new(theme: &Theme, tr: Arc<Translations>) -> Result<Renderer, String> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| format!("{}: {}", theme.origin, describe_tera_error(&e)))?;
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str())),
+        )
+        .map_err(|e| format!("{}: {}", theme.origin, describe_tera_error(&e)))?;
         tera.register_filter("loc", LocFilter);
         tera.register_filter("rich", RichFilter);
         for required in ["base.html", "home.html", "404.html"] {
@@ -48,7 +53,13 @@ impl Renderer {
     }
 
     /// Prepares what every page of `lang` shares.
-    pub fn language_context(&self, portal: &Portal, election: &Election, lang: &str, css_url: &str) -> LanguageContext {
+    pub fn language_context(
+        &self,
+        portal: &Portal,
+        election: &Election,
+        lang: &str,
+        css_url: &str,
+    ) -> LanguageContext {
         let default_lang = &election.languages[0];
         let urls = Urls::new(lang, default_lang);
         let tr = &self.tr;
@@ -67,29 +78,63 @@ impl Renderer {
         let site = SiteView {
             lang: lang.to_string(),
             province: loc(&portal.name, lang),
-            agency: portal.agency.as_ref().map(|a| loc(a, lang)).unwrap_or_else(|| loc(&portal.name, lang)),
+            agency: portal
+                .agency
+                .as_ref()
+                .map(|a| loc(a, lang))
+                .unwrap_or_else(|| loc(&portal.name, lang)),
             election_name: loc(&election.name, lang),
             home_url: urls.home(),
             css_url: css_url.to_string(),
             nav: nav_items
                 .iter()
-                .map(|(key, label, url)| NavItem { key: key.to_string(), label: tr.ui(lang, label), url: url.clone() })
+                .map(|(key, label, url)| NavItem {
+                    key: key.to_string(),
+                    label: tr.ui(lang, label),
+                    url: url.clone(),
+                })
                 .collect(),
             pages: portal
                 .pages
                 .iter()
                 .filter(|p| p.versions.contains_key(lang))
-                .map(|p| Link { label: Loc { text: p.versions[lang].title.clone(), lang: None }, url: urls.page(&p.slug) })
+                .map(|p| Link {
+                    label: Loc {
+                        text: p.versions[lang].title.clone(),
+                        lang: None,
+                    },
+                    url: urls.page(&p.slug),
+                })
                 .collect(),
             contact: ContactView {
-                phone: portal.contact.as_ref().and_then(|c| c.phone.as_ref()).map(|p| p.0.clone()),
+                phone: portal
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.phone.as_ref())
+                    .map(|p| p.0.clone()),
                 email: portal.contact.as_ref().and_then(|c| c.email.clone()),
-                address: portal.contact.as_ref().and_then(|c| c.address.as_ref()).map(|a| loc(a, lang)),
+                address: portal
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.address.as_ref())
+                    .map(|a| loc(a, lang)),
             },
             feed_url: urls.feed(),
             data_links: vec![
-                Link { label: Loc { text: tr.ui(lang, "data_csv"), lang: None }, url: format!("{data_dir}ung-cu-vien.csv") },
-                Link { label: Loc { text: tr.ui(lang, "data_json"), lang: None }, url: format!("{data_dir}ung-cu-vien.json") },
+                Link {
+                    label: Loc {
+                        text: tr.ui(lang, "data_csv"),
+                        lang: None,
+                    },
+                    url: format!("{data_dir}ung-cu-vien.csv"),
+                },
+                Link {
+                    label: Loc {
+                        text: tr.ui(lang, "data_json"),
+                        lang: None,
+                    },
+                    url: format!("{data_dir}ung-cu-vien.json"),
+                },
             ],
             year: election.date.year(),
         };
@@ -140,7 +185,9 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
                 PageKind::NewsItem(i) => portal.news[*i].versions.contains_key(lang),
                 PageKind::FreePage(i) => portal.pages[*i].versions.contains_key(lang),
                 PageKind::NotFound => false,
-                PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => false,
+                PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => {
+                    false
+                }
                 _ => true,
             };
             let url = if exists {
@@ -152,7 +199,12 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
                     _ => urls.home(),
                 }
             };
-            Alternate { lang: lang.clone(), name: input.cx.tr.language_name(lang), url, missing: !exists }
+            Alternate {
+                lang: lang.clone(),
+                name: input.cx.tr.language_name(lang),
+                url,
+                missing: !exists,
+            }
         })
         .collect()
 }
@@ -195,7 +247,11 @@ impl tera::Filter for LocFilter {
             ),
             Value::String(s) => (s.as_str(), None),
             Value::Null => ("", None),
-            other => return Err(tera::Error::msg(format!("`loc` expects a text, got {other}"))),
+            other => {
+                return Err(tera::Error::msg(format!(
+                    "`loc` expects a text, got {other}"
+                )))
+            }
         };
         Ok(Value::String(match lang {
             Some(lang) => format!("<span lang=\"{}\">{}</span>", escape(lang), escape(text)),
@@ -218,10 +274,12 @@ impl tera::Filter for RichFilter {
             return Ok(Value::String(String::new()));
         };
         let html = map.get("html").and_then(Value::as_str).unwrap_or_default();
-        Ok(Value::String(match map.get("lang").and_then(Value::as_str) {
-            Some(lang) => format!("<div lang=\"{}\">{html}</div>", escape(lang)),
-            None => html.to_string(),
-        }))
+        Ok(Value::String(
+            match map.get("lang").and_then(Value::as_str) {
+                Some(lang) => format!("<div lang=\"{}\">{html}</div>", escape(lang)),
+                None => html.to_string(),
+            },
+        ))
     }
 
     fn is_safe(&self) -> bool {
@@ -238,8 +296,14 @@ mod tests {
     fn loc_filter_escapes_and_marks_language() {
         let value = serde_json::json!({"text": "<b>Hạ Long</b>", "lang": "vi"});
         let out = LocFilter.filter(&value, &HashMap::new()).unwrap();
-        assert_eq!(out, Value::String("<span lang=\"vi\">&lt;b&gt;Hạ Long&lt;/b&gt;</span>".into()));
+        assert_eq!(
+            out,
+            Value::String("<span lang=\"vi\">&lt;b&gt;Hạ Long&lt;/b&gt;</span>".into())
+        );
         let value = serde_json::json!({"text": "A & B", "lang": null});
-        assert_eq!(LocFilter.filter(&value, &HashMap::new()).unwrap(), Value::String("A &amp; B".into()));
+        assert_eq!(
+            LocFilter.filter(&value, &HashMap::new()).unwrap(),
+            Value::String("A &amp; B".into())
+        );
     }
 }

@@ -37,17 +37,29 @@ fn erase<T: Serialize>(view: &T) -> serde_json::Value {
 
 pub fn loc(text: &Text, lang: &str) -> Loc {
     match text.get(lang) {
-        Some(t) => Loc { text: t.to_string(), lang: None },
-        None => Loc { text: text.vi.clone(), lang: Some("vi".into()) },
+        Some(t) => Loc {
+            text: t.to_string(),
+            lang: None,
+        },
+        None => Loc {
+            text: text.vi.clone(),
+            lang: Some("vi".into()),
+        },
     }
 }
 
 fn plain(text: impl Into<String>) -> Loc {
-    Loc { text: text.into(), lang: None }
+    Loc {
+        text: text.into(),
+        lang: None,
+    }
 }
 
 pub fn date_view(date: time::Date, lang: &str) -> DateView {
-    DateView { text: format_date(date, lang), iso: date.to_string() }
+    DateView {
+        text: format_date(date, lang),
+        iso: date.to_string(),
+    }
 }
 
 impl PageInput<'_> {
@@ -64,12 +76,18 @@ impl PageInput<'_> {
     }
 
     fn home_crumb(&self) -> Link {
-        Link { label: plain(self.ui("nav_home")), url: self.cx.urls.home() }
+        Link {
+            label: plain(self.ui("nav_home")),
+            url: self.cx.urls.home(),
+        }
     }
 
     fn crumbs(&self, extra: &[(&str, String)]) -> Vec<Link> {
         let mut crumbs = vec![self.home_crumb()];
-        crumbs.extend(extra.iter().map(|(key, url)| Link { label: plain(self.ui(key)), url: url.clone() }));
+        crumbs.extend(extra.iter().map(|(key, url)| Link {
+            label: plain(self.ui(key)),
+            url: url.clone(),
+        }));
         crumbs
     }
 
@@ -78,39 +96,63 @@ impl PageInput<'_> {
     }
 
     fn maybe_count(&self, n: Option<u64>) -> String {
-        n.map(|n| self.count(n)).unwrap_or_else(|| self.ui("unknown"))
+        n.map(|n| self.count(n))
+            .unwrap_or_else(|| self.ui("unknown"))
     }
 
     fn percent(&self, part: Option<u64>, whole: Option<u64>) -> String {
         match (part, whole) {
-            (Some(p), Some(w)) => format_percent(p, w, self.lang()).unwrap_or_else(|| self.ui("unknown")),
+            (Some(p), Some(w)) => {
+                format_percent(p, w, self.lang()).unwrap_or_else(|| self.ui("unknown"))
+            }
             _ => self.ui("unknown"),
         }
     }
 
     /// The version of a news item or page in this language, or the original.
-    fn version<'v>(&self, versions: &'v std::collections::BTreeMap<String, NewsVersion>) -> (&'v NewsVersion, Option<String>) {
+    fn version<'v>(
+        &self,
+        versions: &'v std::collections::BTreeMap<String, NewsVersion>,
+    ) -> (&'v NewsVersion, Option<String>) {
         match versions.get(self.lang()) {
             Some(v) => (v, None),
-            None => (versions.values().next().expect("the original exists"), Some(self.election.languages[0].clone())),
+            None => (
+                versions.values().next().expect("the original exists"),
+                Some(self.election.languages[0].clone()),
+            ),
         }
     }
 
     fn rich(&self, version: &NewsVersion, fallback: Option<String>) -> Rich {
-        let base = version.file.disk_path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let base = version
+            .file
+            .disk_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         let assets = &self.portal.assets;
         let root = self.content_root;
-        let image_url = |reference: &str| assets.url_for(root, &base, reference).map(str::to_string);
-        Rich { html: markdown::to_html(&version.body, self.portal.raw_html, &image_url), lang: fallback }
+        let image_url =
+            |reference: &str| assets.url_for(root, &base, reference).map(str::to_string);
+        Rich {
+            html: markdown::to_html(&version.body, self.portal.raw_html, &image_url),
+            lang: fallback,
+        }
     }
 
     fn rich_text(&self, text: &Text) -> Rich {
         let l = loc(text, self.lang());
-        Rich { html: markdown::to_html(&l.text, self.portal.raw_html, &|_| None), lang: l.lang }
+        Rich {
+            html: markdown::to_html(&l.text, self.portal.raw_html, &|_| None),
+            lang: l.lang,
+        }
     }
 
     fn empty(&self, key: &str, expected: Option<time::Date>) -> EmptyNote {
-        EmptyNote { text: self.ui(key), expected: expected.map(|d| date_view(d, self.lang())) }
+        EmptyNote {
+            text: self.ui(key),
+            expected: expected.map(|d| date_view(d, self.lang())),
+        }
     }
 
     /// When the timeline says something will be published: the first future
@@ -128,7 +170,11 @@ impl PageInput<'_> {
     }
 
     fn unit_label(&self, unit: &Unit) -> String {
-        self.cx.tr.format(self.lang(), "unit_label", &[("n", &unit.number.to_string())])
+        self.cx.tr.format(
+            self.lang(),
+            "unit_label",
+            &[("n", &unit.number.to_string())],
+        )
     }
 
     fn unit_url(&self, unit_index: usize) -> String {
@@ -136,7 +182,10 @@ impl PageInput<'_> {
     }
 
     fn commune_name(&self, code: u32) -> String {
-        self.portal.commune(code).map(|c| loc(&c.name, self.lang()).text).unwrap_or_else(|| code.to_string())
+        self.portal
+            .commune(code)
+            .map(|c| loc(&c.name, self.lang()).text)
+            .unwrap_or_else(|| code.to_string())
     }
 
     fn level_name(&self, level: usize) -> Loc {
@@ -145,7 +194,11 @@ impl PageInput<'_> {
             Some(name) => plain(name),
             None => {
                 let from_theme = self.cx.tr.code(self.lang(), "level", &level.id);
-                if from_theme.text != level.id { from_theme } else { loc(&level.name, self.lang()) }
+                if from_theme.text != level.id {
+                    from_theme
+                } else {
+                    loc(&level.name, self.lang())
+                }
             }
         }
     }
@@ -153,27 +206,48 @@ impl PageInput<'_> {
     fn news_card(&self, index: usize) -> NewsCard {
         let item = &self.portal.news[index];
         let (version, fallback) = self.version(&item.versions);
-        let summary = version.summary.clone().unwrap_or_else(|| markdown::first_paragraph(&version.body));
+        let summary = version
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::first_paragraph(&version.body));
         NewsCard {
-            title: Loc { text: version.title.clone(), lang: fallback.clone() },
+            title: Loc {
+                text: version.title.clone(),
+                lang: fallback.clone(),
+            },
             url: self.url(&PageKind::NewsItem(index)),
             date: date_view(item.date.date, self.lang()),
             category: self.category_link(item),
-            summary: Loc { text: summary, lang: fallback },
-            image: item.image.as_ref().map(|url| ImageView { url: url.clone(), alt: String::new() }),
+            summary: Loc {
+                text: summary,
+                lang: fallback,
+            },
+            image: item.image.as_ref().map(|url| ImageView {
+                url: url.clone(),
+                alt: String::new(),
+            }),
             featured: item.featured,
         }
     }
 
     fn category_link(&self, item: &NewsItem) -> Link {
         Link {
-            label: self.cx.tr.code(self.lang(), "news_category", &item.category),
-            url: self.url(&PageKind::Category { category: item.category.clone(), page: 1, pages: 1 }),
+            label: self
+                .cx
+                .tr
+                .code(self.lang(), "news_category", &item.category),
+            url: self.url(&PageKind::Category {
+                category: item.category.clone(),
+                page: 1,
+                pages: 1,
+            }),
         }
     }
 
     fn news_in_language(&self) -> Vec<usize> {
-        (0..self.portal.news.len()).filter(|&i| self.portal.news[i].versions.contains_key(self.lang())).collect()
+        (0..self.portal.news.len())
+            .filter(|&i| self.portal.news[i].versions.contains_key(self.lang()))
+            .collect()
     }
 
     fn candidate_row(&self, standing_index: usize) -> CandidateRow {
@@ -192,7 +266,10 @@ impl PageInput<'_> {
             workplace: r.workplace.as_ref().map(|t| loc(t, self.lang())),
             withdrawn,
             status_label: withdrawn.then(|| self.ui("status_withdrawn")),
-            elected: unit.result.as_ref().is_some_and(|res| res.is_elected(standing.person)),
+            elected: unit
+                .result
+                .as_ref()
+                .is_some_and(|res| res.is_elected(standing.person)),
         }
     }
 
@@ -214,7 +291,11 @@ impl PageInput<'_> {
             url: self.unit_url(unit_index),
             seats: unit.seats,
             candidates: unit.standings.len(),
-            communes: unit.communes.iter().map(|&c| self.commune_name(c)).collect(),
+            communes: unit
+                .communes
+                .iter()
+                .map(|&c| self.commune_name(c))
+                .collect(),
             area: unit.area.as_ref().map(|t| loc(t, self.lang())),
         }
     }
@@ -239,7 +320,11 @@ pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
     match kind {
         PageKind::Home => home(input),
         PageKind::NewsList { page, pages } => news_list(input, None, *page, *pages),
-        PageKind::Category { category, page, pages } => news_list(input, Some(category), *page, *pages),
+        PageKind::Category {
+            category,
+            page,
+            pages,
+        } => news_list(input, Some(category), *page, *pages),
         PageKind::NewsItem(i) => news_item(input, *i),
         PageKind::Candidates => candidates(input),
         PageKind::Candidate(i) => candidate(input, *i),
@@ -268,13 +353,31 @@ fn home(p: &PageInput) -> PageView {
     let lang = p.lang();
     let days = (p.election.date - p.today).whole_days();
     let countdown = match days {
-        d if d > 0 => p.cx.tr.format(lang, "countdown_days", &[("n", &d.to_string())]),
+        d if d > 0 => {
+            p.cx.tr
+                .format(lang, "countdown_days", &[("n", &d.to_string())])
+        }
         0 => p.ui("countdown_today"),
-        _ => p.cx.tr.format(lang, "held_on", &[("date", &format_short_date(p.election.date, lang))]),
+        _ => p.cx.tr.format(
+            lang,
+            "held_on",
+            &[("date", &format_short_date(p.election.date, lang))],
+        ),
     };
     let news = p.news_in_language();
-    let featured: Vec<usize> = news.iter().copied().filter(|&i| p.portal.news[i].featured).take(3).collect();
-    let latest: Vec<NewsCard> = news.iter().copied().filter(|i| !featured.contains(i)).take(6).map(|i| p.news_card(i)).collect();
+    let featured: Vec<usize> = news
+        .iter()
+        .copied()
+        .filter(|&i| p.portal.news[i].featured)
+        .take(3)
+        .collect();
+    let latest: Vec<NewsCard> = news
+        .iter()
+        .copied()
+        .filter(|i| !featured.contains(i))
+        .take(6)
+        .map(|i| p.news_card(i))
+        .collect();
     let view = HomeView {
         election: ElectionView {
             name: loc(&p.election.name, lang),
@@ -286,7 +389,9 @@ fn home(p: &PageInput) -> PageView {
         featured: featured.iter().map(|&i| p.news_card(i)).collect(),
         latest,
         news_url: p.cx.urls.news_list(1),
-        levels: (0..p.election.levels.len()).map(|l| p.level_summary(l)).collect(),
+        levels: (0..p.election.levels.len())
+            .map(|l| p.level_summary(l))
+            .collect(),
         lookup_url: p.cx.urls.lookup(),
         candidates_url: p.cx.urls.candidates(),
         results_url: p.cx.urls.results(),
@@ -307,20 +412,37 @@ fn home(p: &PageInput) -> PageView {
 fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize) -> PageView {
     let lang = p.lang();
     let all = p.news_in_language();
-    let items: Vec<usize> = all.iter().copied().filter(|&i| category.is_none_or(|c| &p.portal.news[i].category == c)).collect();
-    let shown: Vec<NewsCard> = items.iter().skip((page - 1) * NEWS_PER_PAGE).take(NEWS_PER_PAGE).map(|&i| p.news_card(i)).collect();
+    let items: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| category.is_none_or(|c| &p.portal.news[i].category == c))
+        .collect();
+    let shown: Vec<NewsCard> = items
+        .iter()
+        .skip((page - 1) * NEWS_PER_PAGE)
+        .take(NEWS_PER_PAGE)
+        .map(|&i| p.news_card(i))
+        .collect();
     let page_url = |n: usize| match category {
         Some(c) => p.cx.urls.category(c, n),
         None => p.cx.urls.news_list(n),
     };
     let heading = match category {
-        Some(c) => p.cx.tr.format(lang, "news_category_heading", &[("category", &p.cx.tr.code(lang, "news_category", c).text)]),
+        Some(c) => p.cx.tr.format(
+            lang,
+            "news_category_heading",
+            &[("category", &p.cx.tr.code(lang, "news_category", c).text)],
+        ),
         None => p.ui("title_news"),
     };
     let untranslated_count = p.portal.news.len() - all.len();
     let default_lang = &p.election.languages[0];
     let untranslated = (lang != default_lang && untranslated_count > 0).then(|| UntranslatedNote {
-        text: p.cx.tr.format(lang, "untranslated_news", &[("n", &untranslated_count.to_string())]),
+        text: p.cx.tr.format(
+            lang,
+            "untranslated_news",
+            &[("n", &untranslated_count.to_string())],
+        ),
         url: crate::routes::Urls::new(default_lang, default_lang).news_list(1),
         link_text: p.ui("untranslated_link"),
         link_lang: default_lang.clone(),
@@ -334,7 +456,13 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
             total: pages,
             prev_url: (page > 1).then(|| page_url(page - 1)),
             next_url: (page < pages).then(|| page_url(page + 1)),
-            pages: (1..=pages).map(|n| PageLink { number: n, url: page_url(n), current: n == page }).collect(),
+            pages: (1..=pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: page_url(n),
+                    current: n == page,
+                })
+                .collect(),
         },
         categories: p
             .categories
@@ -342,7 +470,10 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
             .map(|c| CategoryLink {
                 label: p.cx.tr.code(lang, "news_category", c).text,
                 url: p.cx.urls.category(c, 1),
-                count: all.iter().filter(|&&i| &p.portal.news[i].category == c).count(),
+                count: all
+                    .iter()
+                    .filter(|&&i| &p.portal.news[i].category == c)
+                    .count(),
                 current: category == Some(c),
             })
             .filter(|c| c.count > 0 || c.current)
@@ -353,8 +484,19 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
     if page > 1 {
         meta_title = format!("{meta_title} ({page}/{pages})");
     }
-    let crumbs = if category.is_some() || page > 1 { p.crumbs(&[("nav_news", p.cx.urls.news_list(1))]) } else { p.crumbs(&[]) };
-    PageView { template: "news_list.html", meta_title, section: "news", description: None, breadcrumbs: crumbs, data: erase(&view) }
+    let crumbs = if category.is_some() || page > 1 {
+        p.crumbs(&[("nav_news", p.cx.urls.news_list(1))])
+    } else {
+        p.crumbs(&[])
+    };
+    PageView {
+        template: "news_list.html",
+        meta_title,
+        section: "news",
+        description: None,
+        breadcrumbs: crumbs,
+        data: erase(&view),
+    }
 }
 
 fn news_item(p: &PageInput, index: usize) -> PageView {
@@ -369,17 +511,31 @@ fn news_item(p: &PageInput, index: usize) -> PageView {
         .map(|i| p.news_card(i))
         .collect();
     let view = NewsItemView {
-        title: Loc { text: version.title.clone(), lang: fallback.clone() },
+        title: Loc {
+            text: version.title.clone(),
+            lang: fallback.clone(),
+        },
         date: date_view(item.date.date, lang),
         category: p.category_link(item),
         tags: item.tags.clone(),
         author: item.author.clone(),
-        summary: version.summary.as_ref().map(|s| Loc { text: s.clone(), lang: fallback.clone() }),
-        image: item.image.as_ref().map(|url| ImageView { url: url.clone(), alt: version.title.clone() }),
+        summary: version.summary.as_ref().map(|s| Loc {
+            text: s.clone(),
+            lang: fallback.clone(),
+        }),
+        image: item.image.as_ref().map(|url| ImageView {
+            url: url.clone(),
+            alt: version.title.clone(),
+        }),
         body: p.rich(version, fallback),
         related,
     };
-    let description = Some(version.summary.clone().unwrap_or_else(|| markdown::first_paragraph(&version.body)));
+    let description = Some(
+        version
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::first_paragraph(&version.body)),
+    );
     PageView {
         template: "news_item.html",
         meta_title: version.title.clone(),
@@ -393,7 +549,8 @@ fn news_item(p: &PageInput, index: usize) -> PageView {
 fn candidates(p: &PageInput) -> PageView {
     let levels: Vec<CandidatesLevel> = (0..p.election.levels.len())
         .map(|level| {
-            let scope_commune = p.election.levels[level].scope == crate::content::records::Scope::Commune;
+            let scope_commune =
+                p.election.levels[level].scope == crate::content::records::Scope::Commune;
             let mut units = Vec::new();
             let mut communes: Vec<CommuneUnitsLinks> = Vec::new();
             let mut count = 0;
@@ -401,12 +558,26 @@ fn candidates(p: &PageInput) -> PageView {
                 count += unit.standings.len();
                 if scope_commune {
                     let code = unit.commune.unwrap_or_default();
-                    let link = Link { label: plain(p.unit_label(unit)), url: p.unit_url(i) };
+                    let link = Link {
+                        label: plain(p.unit_label(unit)),
+                        url: p.unit_url(i),
+                    };
                     match communes.last_mut() {
-                        Some(c) if c.url == p.url(&PageKind::CommuneUnits { level, commune: code }) => c.units.push(link),
+                        Some(c)
+                            if c.url
+                                == p.url(&PageKind::CommuneUnits {
+                                    level,
+                                    commune: code,
+                                }) =>
+                        {
+                            c.units.push(link)
+                        }
                         _ => communes.push(CommuneUnitsLinks {
                             name: p.commune_name(code),
-                            url: p.url(&PageKind::CommuneUnits { level, commune: code }),
+                            url: p.url(&PageKind::CommuneUnits {
+                                level,
+                                commune: code,
+                            }),
                             units: vec![link],
                         }),
                     }
@@ -432,9 +603,21 @@ fn candidates(p: &PageInput) -> PageView {
     let nobody = p.portal.standings.is_empty();
     let view = CandidatesIndexView {
         levels,
-        empty: nobody.then(|| p.empty("empty_candidates", p.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]))),
+        empty: nobody.then(|| {
+            p.empty(
+                "empty_candidates",
+                p.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]),
+            )
+        }),
     };
-    PageView { template: "candidates.html", meta_title: p.ui("title_candidates"), section: "candidates", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    PageView {
+        template: "candidates.html",
+        meta_title: p.ui("title_candidates"),
+        section: "candidates",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn candidate(p: &PageInput, index: usize) -> PageView {
@@ -445,18 +628,39 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
     let mut fields: Vec<Field> = Vec::new();
     let mut add = |key: &str, value: Option<Loc>| {
         if let Some(value) = value {
-            fields.push(Field { label: p.ui(key), value });
+            fields.push(Field {
+                label: p.ui(key),
+                value,
+            });
         }
     };
     let text = |t: &Option<Text>| t.as_ref().map(|t| loc(t, lang));
-    add("field_birth_date", Some(plain(format_short_date(r.birth_date.0, lang))));
+    add(
+        "field_birth_date",
+        Some(plain(format_short_date(r.birth_date.0, lang))),
+    );
     add("field_gender", Some(tr.code(lang, "gender", &r.gender)));
     add("field_nationality", Some(plain(p.ui("nationality_vn"))));
-    add("field_ethnicity", r.ethnicity.as_ref().map(|c| tr.code(lang, "ethnicity", c)));
-    add("field_religion", r.religion.as_ref().map(|c| tr.code(lang, "religion", c)));
+    add(
+        "field_ethnicity",
+        r.ethnicity.as_ref().map(|c| tr.code(lang, "ethnicity", c)),
+    );
+    add(
+        "field_religion",
+        r.religion.as_ref().map(|c| tr.code(lang, "religion", c)),
+    );
     add("field_hometown", text(&r.hometown));
-    add("field_residence", r.residence.as_ref().and_then(|t| residence(t, p.portal.residence_privacy)).map(|t| loc(&t, lang)));
-    add("field_education", r.education.as_ref().map(|e| plain(e.0.clone())));
+    add(
+        "field_residence",
+        r.residence
+            .as_ref()
+            .and_then(|t| residence(t, p.portal.residence_privacy))
+            .map(|t| loc(&t, lang)),
+    );
+    add(
+        "field_education",
+        r.education.as_ref().map(|e| plain(e.0.clone())),
+    );
     add("field_qualification", text(&r.qualification));
     add("field_academic_title", text(&r.academic_title));
     add("field_political_theory", text(&r.political_theory));
@@ -476,8 +680,18 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
         .filter_map(|id| p.election.level_index(id))
         .map(|l| p.level_name(l).text)
         .collect();
-    add("field_incumbent", Some(plain(if incumbent.is_empty() { p.ui("no") } else { incumbent.join("; ") })));
-    add("field_self_nominated", Some(plain(p.ui(if r.self_nominated { "yes" } else { "no" }))));
+    add(
+        "field_incumbent",
+        Some(plain(if incumbent.is_empty() {
+            p.ui("no")
+        } else {
+            incumbent.join("; ")
+        })),
+    );
+    add(
+        "field_self_nominated",
+        Some(plain(p.ui(if r.self_nominated { "yes" } else { "no" }))),
+    );
 
     let standings = person
         .standings
@@ -497,11 +711,18 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
             });
             Standing {
                 level: p.level_name(unit.level),
-                unit: Link { label: plain(p.unit_label(unit)), url: p.unit_url(standing.unit) },
+                unit: Link {
+                    label: plain(p.unit_label(unit)),
+                    url: p.unit_url(standing.unit),
+                },
                 commune: unit.commune.map(|c| p.commune_name(c)),
                 ballot_order: standing.ballot_order,
                 withdrawn,
-                status_label: p.ui(if withdrawn { "status_withdrawn" } else { "status_official" }),
+                status_label: p.ui(if withdrawn {
+                    "status_withdrawn"
+                } else {
+                    "status_official"
+                }),
                 note: standing.note.as_ref().map(|n| loc(n, lang)),
                 result,
             }
@@ -509,7 +730,10 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
         .collect();
     let view = CandidateView {
         name: r.name.clone(),
-        photo: person.photo_url.as_ref().map(|url| ImageView { url: url.clone(), alt: r.name.clone() }),
+        photo: person.photo_url.as_ref().map(|url| ImageView {
+            url: url.clone(),
+            alt: r.name.clone(),
+        }),
         fields,
         standings,
         bio: r.bio.as_ref().map(|b| p.rich_text(b)),
@@ -531,11 +755,25 @@ pub fn residence(text: &Text, privacy: ResidencePrivacy) -> Option<Text> {
         ResidencePrivacy::Hidden => None,
         ResidencePrivacy::Commune => {
             let trim = |s: &str| -> String {
-                let parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-                let markers = ["xa ", "phuong ", "thi tran ", "dac khu ", "commune", "ward", "town"];
+                let parts: Vec<&str> = s
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let markers = [
+                    "xa ",
+                    "phuong ",
+                    "thi tran ",
+                    "dac khu ",
+                    "commune",
+                    "ward",
+                    "town",
+                ];
                 let start = parts.iter().position(|part| {
                     let f = fold(part);
-                    markers.iter().any(|m| f.starts_with(m) || f.ends_with(m.trim()))
+                    markers
+                        .iter()
+                        .any(|m| f.starts_with(m) || f.ends_with(m.trim()))
                 });
                 match start {
                     Some(i) => parts[i..].join(", "),
@@ -545,7 +783,11 @@ pub fn residence(text: &Text, privacy: ResidencePrivacy) -> Option<Text> {
             };
             Some(Text {
                 vi: trim(&text.vi),
-                translations: text.translations.iter().map(|(l, t)| (l.clone(), trim(t))).collect(),
+                translations: text
+                    .translations
+                    .iter()
+                    .map(|(l, t)| (l.clone(), trim(t)))
+                    .collect(),
             })
         }
     }
@@ -559,8 +801,19 @@ fn result_status(p: &PageInput, status: ResultStatus) -> String {
 }
 
 fn units_index(p: &PageInput) -> PageView {
-    let view = UnitsIndexView { levels: (0..p.election.levels.len()).map(|l| p.level_summary(l)).collect() };
-    PageView { template: "units_index.html", meta_title: p.ui("title_units"), section: "units", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    let view = UnitsIndexView {
+        levels: (0..p.election.levels.len())
+            .map(|l| p.level_summary(l))
+            .collect(),
+    };
+    PageView {
+        template: "units_index.html",
+        meta_title: p.ui("title_units"),
+        section: "units",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn units_level(p: &PageInput, level: usize) -> PageView {
@@ -570,10 +823,17 @@ fn units_level(p: &PageInput, level: usize) -> PageView {
         match unit.commune {
             None => units.push(p.unit_summary(i)),
             Some(code) => {
-                let url = p.url(&PageKind::CommuneUnits { level, commune: code });
+                let url = p.url(&PageKind::CommuneUnits {
+                    level,
+                    commune: code,
+                });
                 match communes.last_mut() {
                     Some(c) if c.url == url => c.units.push(p.unit_summary(i)),
-                    _ => communes.push(CommuneUnits { name: p.commune_name(code), url, units: vec![p.unit_summary(i)] }),
+                    _ => communes.push(CommuneUnits {
+                        name: p.commune_name(code),
+                        url,
+                        units: vec![p.unit_summary(i)],
+                    }),
                 }
             }
         }
@@ -581,7 +841,13 @@ fn units_level(p: &PageInput, level: usize) -> PageView {
     let seats = p.portal.units_of_level(level).map(|(_, u)| u.seats).sum();
     let nothing = units.is_empty() && communes.is_empty();
     let name = p.level_name(level);
-    let view = UnitsLevelView { level: name.clone(), units, communes, seats, empty: nothing.then(|| p.empty("empty_units", None)) };
+    let view = UnitsLevelView {
+        level: name.clone(),
+        units,
+        communes,
+        seats,
+        empty: nothing.then(|| p.empty("empty_units", None)),
+    };
     PageView {
         template: "units_level.html",
         meta_title: format!("{} · {}", p.ui("title_units"), name.text),
@@ -601,10 +867,17 @@ fn commune_units(p: &PageInput, level: usize, commune: u32) -> PageView {
         .collect();
     let name = p.level_name(level);
     let commune_name = p.commune_name(commune);
-    let view = CommuneUnitsView { level: name.clone(), commune: commune_name.clone(), units };
+    let view = CommuneUnitsView {
+        level: name.clone(),
+        commune: commune_name.clone(),
+        units,
+    };
     let level_url = p.url(&PageKind::UnitsLevel(level));
     let mut crumbs = p.crumbs(&[("nav_units", p.cx.urls.units_index())]);
-    crumbs.push(Link { label: name.clone(), url: level_url });
+    crumbs.push(Link {
+        label: name.clone(),
+        url: level_url,
+    });
     PageView {
         template: "commune_units.html",
         meta_title: format!("{commune_name} · {}", name.text),
@@ -624,7 +897,13 @@ fn unit(p: &PageInput, index: usize) -> PageView {
         .iter()
         .map(|&code| Link {
             label: plain(p.commune_name(code)),
-            url: format!("{lookup}#{}", p.portal.commune(code).map(|c| c.slug.as_str()).unwrap_or_default()),
+            url: format!(
+                "{lookup}#{}",
+                p.portal
+                    .commune(code)
+                    .map(|c| c.slug.as_str())
+                    .unwrap_or_default()
+            ),
         })
         .collect();
     let result = unit.result.as_ref().map(|res| {
@@ -644,7 +923,7 @@ fn unit(p: &PageInput, index: usize) -> PageView {
                 )
             })
             .collect();
-        rows.sort_by(|a, b| b.0.cmp(&a.0));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         UnitResult {
             status_label: result_status(p, res.status),
             provisional: res.status == ResultStatus::Provisional,
@@ -671,18 +950,39 @@ fn unit(p: &PageInput, index: usize) -> PageView {
         description: unit.description.as_ref().map(|t| loc(t, lang)),
         candidates: unit.standings.iter().map(|&s| p.candidate_row(s)).collect(),
         result,
-        empty: unit.standings.is_empty().then(|| p.empty("empty_candidates", p.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]))),
+        empty: unit.standings.is_empty().then(|| {
+            p.empty(
+                "empty_candidates",
+                p.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]),
+            )
+        }),
     };
     let mut crumbs = p.crumbs(&[("nav_units", p.cx.urls.units_index())]);
-    crumbs.push(Link { label: level.clone(), url: p.url(&PageKind::UnitsLevel(unit.level)) });
+    crumbs.push(Link {
+        label: level.clone(),
+        url: p.url(&PageKind::UnitsLevel(unit.level)),
+    });
     if let Some(code) = unit.commune {
-        crumbs.push(Link { label: plain(p.commune_name(code)), url: p.url(&PageKind::CommuneUnits { level: unit.level, commune: code }) });
+        crumbs.push(Link {
+            label: plain(p.commune_name(code)),
+            url: p.url(&PageKind::CommuneUnits {
+                level: unit.level,
+                commune: code,
+            }),
+        });
     }
     let mut meta_title = format!("{label} · {}", level.text);
     if let Some(code) = unit.commune {
         meta_title = format!("{label} · {} · {}", p.commune_name(code), level.text);
     }
-    PageView { template: "unit.html", meta_title, section: "units", description: None, breadcrumbs: crumbs, data: erase(&view) }
+    PageView {
+        template: "unit.html",
+        meta_title,
+        section: "units",
+        description: None,
+        breadcrumbs: crumbs,
+        data: erase(&view),
+    }
 }
 
 fn lookup(p: &PageInput) -> PageView {
@@ -706,9 +1006,18 @@ fn lookup(p: &PageInput) -> PageView {
         })
         .collect();
     // One pass over the units fills every commune's cells.
-    let row_of: std::collections::HashMap<u32, usize> = p.portal.communes.iter().enumerate().map(|(i, c)| (c.code, i)).collect();
+    let row_of: std::collections::HashMap<u32, usize> = p
+        .portal
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code, i))
+        .collect();
     for (i, unit) in p.portal.units.iter().enumerate() {
-        let link = Link { label: plain(p.unit_label(unit)), url: p.unit_url(i) };
+        let link = Link {
+            label: plain(p.unit_label(unit)),
+            url: p.unit_url(i),
+        };
         let codes: Vec<u32> = match unit.commune {
             Some(code) => vec![code],
             None => unit.communes.clone(),
@@ -725,7 +1034,14 @@ fn lookup(p: &PageInput) -> PageView {
         communes: communes.into_iter().map(|(_, c)| c).collect(),
         vneid: p.portal.vneid.then(|| p.ui("vneid")),
     };
-    PageView { template: "lookup.html", meta_title: p.ui("title_lookup"), section: "lookup", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    PageView {
+        template: "lookup.html",
+        meta_title: p.ui("title_lookup"),
+        section: "lookup",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn results(p: &PageInput) -> PageView {
@@ -733,7 +1049,8 @@ fn results(p: &PageInput) -> PageView {
     let mut levels = Vec::new();
     for level in 0..p.election.levels.len() {
         let mut units = Vec::new();
-        let (mut voters, mut cast, mut valid, mut elected_total, mut seats) = (0u64, 0u64, 0u64, 0usize, 0u32);
+        let (mut voters, mut cast, mut valid, mut elected_total, mut seats) =
+            (0u64, 0u64, 0u64, 0usize, 0u32);
         let mut complete = true;
         for (i, unit) in p.portal.units_of_level(level) {
             seats += unit.seats;
@@ -763,7 +1080,10 @@ fn results(p: &PageInput) -> PageView {
                 elected: res
                     .elected
                     .iter()
-                    .map(|&person| Link { label: plain(p.portal.people[person].record.name.clone()), url: p.url(&PageKind::Candidate(person)) })
+                    .map(|&person| Link {
+                        label: plain(p.portal.people[person].record.name.clone()),
+                        url: p.url(&PageKind::Candidate(person)),
+                    })
                     .collect(),
             });
         }
@@ -771,7 +1091,13 @@ fn results(p: &PageInput) -> PageView {
             continue;
         }
         let unknown = p.ui("unknown");
-        let known = |n: u64| if complete { p.count(n) } else { format!("{} ({unknown})", p.count(n)) };
+        let known = |n: u64| {
+            if complete {
+                p.count(n)
+            } else {
+                format!("{} ({unknown})", p.count(n))
+            }
+        };
         levels.push(LevelResults {
             name: p.level_name(level),
             anchor: p.election.levels[level].id.clone(),
@@ -779,16 +1105,34 @@ fn results(p: &PageInput) -> PageView {
             total: ResultTotals {
                 voters: known(voters),
                 ballots_cast: known(cast),
-                turnout: if complete { format_percent(cast, voters, lang).unwrap_or(unknown.clone()) } else { unknown.clone() },
+                turnout: if complete {
+                    format_percent(cast, voters, lang).unwrap_or(unknown.clone())
+                } else {
+                    unknown.clone()
+                },
                 valid_ballots: known(valid),
                 elected: elected_total,
                 seats,
             },
         });
     }
-    let expected = p.expected(&["ket qua"]).or((p.today <= p.election.date).then_some(p.election.date));
-    let view = ResultsView { empty: levels.is_empty().then(|| p.empty("empty_results", expected)), levels };
-    PageView { template: "results.html", meta_title: p.ui("title_results"), section: "results", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    let expected = p
+        .expected(&["ket qua"])
+        .or((p.today <= p.election.date).then_some(p.election.date));
+    let view = ResultsView {
+        empty: levels
+            .is_empty()
+            .then(|| p.empty("empty_results", expected)),
+        levels,
+    };
+    PageView {
+        template: "results.html",
+        meta_title: p.ui("title_results"),
+        section: "results",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn faq(p: &PageInput) -> PageView {
@@ -816,8 +1160,18 @@ fn faq(p: &PageInput) -> PageView {
                 .collect(),
         });
     }
-    let view = FaqView { empty: groups.is_empty().then(|| p.empty("empty_faq", None)), groups };
-    PageView { template: "faq.html", meta_title: p.ui("title_faq"), section: "faq", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    let view = FaqView {
+        empty: groups.is_empty().then(|| p.empty("empty_faq", None)),
+        groups,
+    };
+    PageView {
+        template: "faq.html",
+        meta_title: p.ui("title_faq"),
+        section: "faq",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn documents(p: &PageInput) -> PageView {
@@ -835,20 +1189,46 @@ fn documents(p: &PageInput) -> PageView {
             local: d.local,
         })
         .collect();
-    let view = DocumentsView { empty: docs.is_empty().then(|| p.empty("empty_documents", None)), documents: docs };
-    PageView { template: "documents.html", meta_title: p.ui("title_documents"), section: "documents", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    let view = DocumentsView {
+        empty: docs.is_empty().then(|| p.empty("empty_documents", None)),
+        documents: docs,
+    };
+    PageView {
+        template: "documents.html",
+        meta_title: p.ui("title_documents"),
+        section: "documents",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn timeline(p: &PageInput) -> PageView {
     let entries = p.timeline_entries();
-    let view = TimelineView { empty: entries.is_empty().then(|| p.empty("empty_timeline", None)), entries };
-    PageView { template: "timeline.html", meta_title: p.ui("title_timeline"), section: "timeline", description: None, breadcrumbs: p.crumbs(&[]), data: erase(&view) }
+    let view = TimelineView {
+        empty: entries.is_empty().then(|| p.empty("empty_timeline", None)),
+        entries,
+    };
+    PageView {
+        template: "timeline.html",
+        meta_title: p.ui("title_timeline"),
+        section: "timeline",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(&view),
+    }
 }
 
 fn free_page(p: &PageInput, index: usize) -> PageView {
     let page = &p.portal.pages[index];
     let (version, fallback) = p.version(&page.versions);
-    let view = FreePageView { title: Loc { text: version.title.clone(), lang: fallback.clone() }, body: p.rich(version, fallback) };
+    let view = FreePageView {
+        title: Loc {
+            text: version.title.clone(),
+            lang: fallback.clone(),
+        },
+        body: p.rich(version, fallback),
+    };
     PageView {
         template: "page.html",
         meta_title: version.title.clone(),
@@ -866,10 +1246,19 @@ mod tests {
     #[test]
     fn residence_privacy() {
         let full = Text::plain("Số 12, phố Lê Thánh Tông, Phường Hạ Long, tỉnh Quảng Ninh");
-        assert_eq!(residence(&full, ResidencePrivacy::Full).unwrap().vi, full.vi);
-        assert_eq!(residence(&full, ResidencePrivacy::Commune).unwrap().vi, "Phường Hạ Long, tỉnh Quảng Ninh");
+        assert_eq!(
+            residence(&full, ResidencePrivacy::Full).unwrap().vi,
+            full.vi
+        );
+        assert_eq!(
+            residence(&full, ResidencePrivacy::Commune).unwrap().vi,
+            "Phường Hạ Long, tỉnh Quảng Ninh"
+        );
         assert!(residence(&full, ResidencePrivacy::Hidden).is_none());
         let no_marker = Text::plain("Thôn 3, Hải Hà, Quảng Ninh");
-        assert_eq!(residence(&no_marker, ResidencePrivacy::Commune).unwrap().vi, "Hải Hà, Quảng Ninh");
+        assert_eq!(
+            residence(&no_marker, ResidencePrivacy::Commune).unwrap().vi,
+            "Hải Hà, Quảng Ninh"
+        );
     }
 }

@@ -26,7 +26,11 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             let mut files = Vec::new();
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 if entry.file_type().is_file() {
                     let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                     let relative = relative.to_string_lossy().replace('\\', "/");
@@ -43,21 +47,30 @@ impl Theme {
                 .collect();
             Theme::from_files(files, "the built-in default theme".into())
         } else {
-            Err(format!("there is no theme `{name}`: the folder themes/{name}/ does not exist"))
+            Err(format!(
+                "there is no theme `{name}`: the folder themes/{name}/ does not exist"
+            ))
         }
     }
 
     fn from_files(files: Vec<(String, Vec<u8>)>, origin: String) -> Result<Theme, String> {
-        let mut theme = Theme { origin, ..Theme::default() };
+        let mut theme = Theme {
+            origin,
+            ..Theme::default()
+        };
         for (path, bytes) in files {
             let text = || {
-                String::from_utf8(bytes.clone()).map_err(|_| format!("{path} in {} is not UTF-8", theme.origin))
+                String::from_utf8(bytes.clone())
+                    .map_err(|_| format!("{path} in {} is not UTF-8", theme.origin))
             };
             if let Some(name) = path.strip_prefix("templates/") {
                 theme.templates.insert(name.to_string(), text()?);
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme.static_files.insert(name.to_string(), bytes);
-            } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) {
+            } else if let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".yaml"))
+            {
                 theme.i18n.insert(lang.to_string(), text()?);
             }
         }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The project's whole test run, from any directory, on a fresh Debian machine too:
+#
+#   scripts/test.sh
+#
+# 1. installs what is missing: Debian's chromium (only if /usr/bin/chromium is
+#    absent) and the browser-test packages (npm ci in tests/browser when
+#    node_modules is absent or older than package-lock.json);
+# 2. cargo test --all-targets;
+# 3. builds the sample portals into a temporary directory;
+# 4. runs the browser tests (tests/browser: axe-core WCAG 2.1 A/AA, lang, h1,
+#    skip link) against that build.
+#
+# Set BAUCU_KEEP=1 to keep the built portals (their path is printed).
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+repo=$(pwd)
+
+step() {
+  printf '\n==> %s\n' "$*"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+step "[1/4] install what is missing (chromium, browser-test packages)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium"
+  apt_install chromium
+else
+  echo "chromium: present ($(/usr/bin/chromium --version 2>/dev/null | head -n1 || echo '?'))"
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "installing Node.js and npm"
+  apt_install nodejs npm
+fi
+browser_dir="$repo/tests/browser"
+if [ ! -f "$browser_dir/node_modules/.package-lock.json" ] ||
+  [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules/.package-lock.json" ]; then
+  echo "npm ci in tests/browser"
+  (cd "$browser_dir" && npm ci --no-audit --no-fund)
+else
+  echo "tests/browser/node_modules: up to date"
+fi
+
+step "[2/4] cargo test --all-targets"
+cargo test --all-targets
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/baucu-test.XXXXXX")
+cleanup() {
+  if [ -n "${BAUCU_KEEP:-}" ]; then
+    echo "kept the built portals in $tmp/public"
+  else
+    rm -rf "$tmp"
+  fi
+}
+trap cleanup EXIT
+
+step "[3/4] build the sample portals into $tmp/public"
+cargo run --release -- build --out "$tmp/public"
+
+step "[4/4] browser tests (axe-core WCAG 2.1 A/AA, lang, h1, skip link) on $tmp/public"
+BAUCU_OUT="$tmp/public" node --test tests/browser/
+
+step "all tests passed"

@@ -1,0 +1,228 @@
+//! Broken copies of the sample project: each mistake is reported with its file,
+//! line and a hint, every error at once, and the earlier output stays byte-identical.
+
+mod common;
+
+use baucu::diagnostics::Diagnostic;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+fn options(root: &Path, out: &Path) -> baucu::Options {
+    baucu::Options {
+        root: root.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        provinces: Vec::new(),
+        drafts: false,
+        today: Some(test_day()),
+    }
+}
+
+/// Builds the valid copy, applies `mistake`, builds again: returns the errors of the
+/// second build after checking that it left the first build's output untouched.
+fn break_and_build(mistake: impl FnOnce(&Path)) -> Vec<Diagnostic> {
+    let project = sample_copy();
+    let out = project.path().join("public");
+    let first = baucu::build(&options(project.path(), &out)).unwrap();
+    assert!(!first.has_errors(), "the valid copy builds");
+    let before = snapshot(&out);
+    mistake(project.path());
+    let second = baucu::build(&options(project.path(), &out)).unwrap();
+    assert!(second.has_errors(), "the broken copy must fail");
+    assert!(
+        snapshot(&out) == before,
+        "a failed build must leave the previous output byte-identical"
+    );
+    second
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) -> usize {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} in {file}"));
+    std::fs::write(
+        &path,
+        format!("{}{to}{}", &text[..at], &text[at + from.len()..]),
+    )
+    .unwrap();
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn a_typo_in_a_field_name_names_the_field_it_meant() {
+    let mut line = 0;
+    let errors = break_and_build(|root| {
+        line = edit(
+            root,
+            "content/quang-ninh/candidates/quoc-hoi.yaml",
+            "birth_date:",
+            "brith_date:",
+        )
+    });
+    let e = errors
+        .iter()
+        .find(|d| d.message.contains("brith_date"))
+        .expect("the typo is reported");
+    assert_eq!(
+        e.file,
+        Path::new("content/quang-ninh/candidates/quoc-hoi.yaml")
+    );
+    assert_eq!(e.line, line);
+    assert!(e.column > 0);
+    assert_eq!(e.hint.as_deref(), Some("did you mean `birth_date`?"));
+}
+
+#[test]
+fn a_missing_unit_is_reported_with_the_closest_one() {
+    let mut line = 0;
+    let errors = break_and_build(|root| {
+        line = edit(
+            root,
+            "content/quang-ninh/candidates/quoc-hoi.yaml",
+            "unit: 1\n",
+            "unit: 9\n",
+        )
+    });
+    let e = errors
+        .iter()
+        .find(|d| d.message.contains("no unit 9"))
+        .expect("the missing unit is reported");
+    assert_eq!(
+        e.file,
+        Path::new("content/quang-ninh/candidates/quoc-hoi.yaml")
+    );
+    assert_eq!(e.line, line);
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("closest existing unit"),
+        "{:?}",
+        e.hint
+    );
+}
+
+#[test]
+fn bad_yaml_is_reported_with_its_line() {
+    let errors = break_and_build(|root| {
+        let path = root.join("content/da-nang/province.yaml");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text = text.replacen("base_url:", "base_url: [unclosed\nbroken:", 1);
+        std::fs::write(path, text).unwrap();
+    });
+    let e = errors
+        .iter()
+        .find(|d| d.file == Path::new("content/da-nang/province.yaml"))
+        .expect("reported");
+    assert!(e.line > 0, "{e}");
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    let mut line = 0;
+    let errors = break_and_build(|root| {
+        let file = "content/quang-ninh/candidates/quoc-hoi.yaml";
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let start = text.find("birth_date: ").unwrap() + "birth_date: ".len();
+        let old = text[start..start + 10].to_string();
+        line = edit(
+            root,
+            file,
+            &format!("birth_date: {old}"),
+            &format!("birth_date: {}-02-31", &old[..4]),
+        );
+    });
+    let e = errors
+        .iter()
+        .find(|d| d.message.contains("does not exist"))
+        .expect("the bad date is reported");
+    assert_eq!(e.line, line);
+    assert!(e.message.contains("days"), "{e}");
+}
+
+#[test]
+fn all_errors_are_reported_at_once() {
+    let errors = break_and_build(|root| {
+        edit(
+            root,
+            "content/quang-ninh/candidates/quoc-hoi.yaml",
+            "birth_date:",
+            "brith_date:",
+        );
+        edit(
+            root,
+            "content/da-nang/units/quoc-hoi.yaml",
+            "seats:",
+            "seat:",
+        );
+    });
+    let files: std::collections::BTreeSet<_> = errors.iter().map(|d| d.file.clone()).collect();
+    assert!(files.len() >= 2, "{errors:?}");
+}
+
+#[test]
+fn the_command_line_exit_codes() {
+    let exe = env!("CARGO_BIN_EXE_baucu");
+    let project = sample_copy();
+    let ok = Command::new(exe)
+        .args(["check", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    edit(
+        project.path(),
+        "content/quang-ninh/candidates/quoc-hoi.yaml",
+        "birth_date:",
+        "brith_date:",
+    );
+    let bad = Command::new(exe)
+        .args(["check", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("content/quang-ninh/candidates/quoc-hoi.yaml:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `birth_date`?"), "{stderr}");
+    let json = Command::new(exe)
+        .args(["check", "--format", "json", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(parsed["errors"].as_u64().unwrap() >= 1);
+    assert!(parsed["diagnostics"][0]["line"].as_u64().unwrap() > 0);
+    let missing = Command::new(exe)
+        .args(["check", "--root", "/nonexistent/baucu"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let bad_flag = Command::new(exe)
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_flag.status.code(), Some(2));
+    let help = Command::new(exe)
+        .args(["build", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--root", "--province", "--out", "--drafts"] {
+        assert!(help.contains(flag), "build --help explains {flag}");
+    }
+}

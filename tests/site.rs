@@ -1,0 +1,379 @@
+//! End-to-end: build the repository's sample portals and read them as a citizen's
+//! browser would, with a real HTML parser.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+
+const PROVINCES: [&str; 2] = ["quang-ninh", "da-nang"];
+
+/// Every list page of CONTENT.md's URL table, in both languages.
+const LIST_PAGES: [(&str, &str); 8] = [
+    ("/", "/en/"),
+    ("/tin-tuc/", "/en/news/"),
+    ("/ung-cu-vien/", "/en/candidates/"),
+    ("/tra-cuu/", "/en/lookup/"),
+    ("/ket-qua/", "/en/results/"),
+    ("/hoi-dap/", "/en/faq/"),
+    ("/van-ban/", "/en/documents/"),
+    ("/lich-trinh/", "/en/timeline/"),
+];
+
+#[test]
+fn every_list_page_exists_in_both_languages_with_the_right_lang() {
+    let built = sample();
+    for province in PROVINCES {
+        for (vi, en) in LIST_PAGES {
+            for (url, lang) in [(vi, "vi"), (en, "en")] {
+                let page = built.page(province, url);
+                let html = select(&page, "html");
+                assert_eq!(html[0].value().attr("lang"), Some(lang), "{province}{url}");
+                assert_eq!(select(&page, "h1").len(), 1, "{province}{url} has one h1");
+                assert_eq!(
+                    select(&page, "main#main").len(),
+                    1,
+                    "{province}{url} has a main landmark"
+                );
+            }
+        }
+        for file in [
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+            "tin-tuc/feed.xml",
+            "en/news/feed.xml",
+            "du-lieu/ung-cu-vien.csv",
+            "du-lieu/ung-cu-vien.json",
+        ] {
+            assert!(
+                built.site(province).join(file).is_file(),
+                "{province}/{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_links_to_its_counterpart_in_the_other_language() {
+    let built = sample();
+    for province in PROVINCES {
+        for file in html_files(&built.site(province)) {
+            let relative = file
+                .strip_prefix(built.site(province))
+                .unwrap()
+                .display()
+                .to_string();
+            if relative == "404.html" {
+                continue;
+            }
+            let page = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            let lang = select(&page, "html")[0]
+                .value()
+                .attr("lang")
+                .unwrap()
+                .to_string();
+            let other = if lang == "vi" { "en" } else { "vi" };
+            let links = select(&page, &format!("a[hreflang=\"{other}\"]"));
+            assert!(
+                !links.is_empty(),
+                "{province}/{relative} links to its {other} counterpart"
+            );
+            let target = links[0].value().attr("href").unwrap();
+            assert!(
+                built.exists(province, target),
+                "{province}/{relative}: counterpart {target} exists"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_internal_link_is_broken() {
+    let built = sample();
+    let attributes = [
+        ("a[href]", "href"),
+        ("link[href]", "href"),
+        ("img[src]", "src"),
+        ("script[src]", "src"),
+    ];
+    let mut checked = 0;
+    for province in PROVINCES {
+        let site = built.site(province);
+        for file in html_files(&site) {
+            let page = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            for (selector, attribute) in attributes {
+                for element in select(&page, selector) {
+                    let target = element.value().attr(attribute).unwrap();
+                    if target.starts_with("http")
+                        || target.starts_with("mailto:")
+                        || target.starts_with("tel:")
+                        || target.starts_with("//")
+                    {
+                        continue;
+                    }
+                    if let Some(fragment) = target.strip_prefix('#') {
+                        if !fragment.is_empty() {
+                            let ids = select(&page, &format!("[id=\"{fragment}\"]"));
+                            assert!(
+                                !ids.is_empty(),
+                                "{}: #{fragment} has no target",
+                                file.display()
+                            );
+                        }
+                        continue;
+                    }
+                    assert!(
+                        target.starts_with('/'),
+                        "{}: relative link {target}",
+                        file.display()
+                    );
+                    assert!(
+                        file_of(&site, target).is_file(),
+                        "{}: {target} does not resolve",
+                        file.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "the crawler checked {checked} links");
+}
+
+#[test]
+fn sitemap_lists_every_page_and_every_listed_page_exists() {
+    let built = sample();
+    for province in PROVINCES {
+        let sitemap = std::fs::read_to_string(built.site(province).join("sitemap.xml")).unwrap();
+        let urls: Vec<&str> = sitemap
+            .split("<loc>")
+            .skip(1)
+            .map(|s| s.split("</loc>").next().unwrap())
+            .collect();
+        assert!(!urls.is_empty());
+        let mut paths = BTreeSet::new();
+        for url in &urls {
+            let path = &url[url.find("://").map(|i| i + 3).unwrap()..];
+            let path = &path[path.find('/').unwrap()..];
+            assert!(
+                built.exists(province, path),
+                "{url} is in the sitemap but not written"
+            );
+            paths.insert(path.to_string());
+        }
+        let html_pages = html_files(&built.site(province)).len();
+        assert_eq!(
+            paths.len() + 1,
+            html_pages,
+            "{province}: every page but 404 is in the sitemap"
+        );
+    }
+}
+
+#[test]
+fn candidate_page_shows_the_biography_with_labels_and_trims_the_residence() {
+    let built = sample();
+    let page = built.page("quang-ninh", "/ung-cu-vien/nguyen-thi-hong-hanh-1976/");
+    assert_eq!(text_of(&select(&page, "h1")[0]), "Nguyễn Thị Hồng Hạnh");
+    let labels: Vec<String> = select(&page, "dt").iter().map(text_of).collect();
+    for label in [
+        "Ngày sinh",
+        "Giới tính",
+        "Dân tộc",
+        "Tôn giáo",
+        "Quê quán",
+        "Nơi ở hiện nay",
+        "Trình độ chuyên môn",
+        "Nghề nghiệp, chức vụ",
+        "Nơi công tác",
+    ] {
+        assert!(
+            labels.iter().any(|l| l.starts_with(label)),
+            "label {label} in {labels:?}"
+        );
+    }
+    let text = text_of(&select(&page, "main")[0]);
+    assert!(
+        text.contains("12/05/1976") || text.contains("/1976"),
+        "birth date shown"
+    );
+    // Quảng Ninh publishes only the commune and province of a residence.
+    let source =
+        std::fs::read_to_string(repo_root().join("content/quang-ninh/candidates/quoc-hoi.yaml"))
+            .unwrap();
+    let street = street_of(&source, "nguyen-thi-hong-hanh-1976");
+    assert!(
+        !text.contains(&street),
+        "the street address `{street}` must not be published"
+    );
+    let english = built.page("quang-ninh", "/en/candidates/nguyen-thi-hong-hanh-1976/");
+    let labels: Vec<String> = select(&english, "dt").iter().map(text_of).collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("Date of birth")),
+        "{labels:?}"
+    );
+}
+
+/// The first comma-separated part of a candidate's residence in a YAML file.
+fn street_of(source: &str, id: &str) -> String {
+    let start = source.find(&format!("id: {id}")).unwrap();
+    let residence = source[start..]
+        .lines()
+        .find(|l| l.trim_start().starts_with("residence:"))
+        .unwrap();
+    let value = residence.split_once(':').unwrap().1;
+    let value = value
+        .trim()
+        .trim_start_matches('{')
+        .trim_start_matches("vi:")
+        .trim()
+        .trim_matches('"');
+    value
+        .split(',')
+        .next()
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn unit_page_lists_candidates_in_ballot_order_with_results() {
+    let built = sample();
+    let page = built.page("quang-ninh", "/don-vi-bau-cu/quoc-hoi/1/");
+    let tables = select(&page, "table");
+    assert!(tables.len() >= 2, "a candidate table and a result table");
+    let first_cells: Vec<String> = select(
+        &page,
+        "table:first-of-type tbody tr td:first-child, table:first-of-type tbody tr th:first-child",
+    )
+    .iter()
+    .map(text_of)
+    .collect();
+    let orders: Vec<u32> = first_cells.iter().filter_map(|c| c.parse().ok()).collect();
+    assert!(orders.len() >= 5, "{first_cells:?}");
+    assert_eq!(
+        orders,
+        (1..=orders.len() as u32).collect::<Vec<_>>(),
+        "ballot order"
+    );
+    let text = text_of(&select(&page, "main")[0]);
+    assert!(text.contains("Nguyễn Thị Hồng Hạnh"));
+    assert!(
+        text.contains("Trúng cử") || text.contains("trúng cử"),
+        "elected marked in words"
+    );
+    assert!(text.contains('%'), "percentages shown");
+}
+
+#[test]
+fn english_pages_mark_untranslated_vietnamese_text() {
+    let built = sample();
+    let page = built.page("quang-ninh", "/en/candidates/nguyen-thi-hong-hanh-1976/");
+    let marked = select(&page, "main [lang=\"vi\"]");
+    assert!(
+        !marked.is_empty(),
+        "Vietnamese-only biography fields are marked lang=vi"
+    );
+    let news = built.page("quang-ninh", "/en/news/");
+    let text = text_of(&select(&news, "main")[0]);
+    assert!(
+        text.contains("Vietnamese only"),
+        "the English list says how many items are Vietnamese only: {text}"
+    );
+    let link = select(&news, "main a[hreflang=\"vi\"]");
+    assert!(link
+        .iter()
+        .any(|a| a.value().attr("href") == Some("/tin-tuc/")));
+}
+
+#[test]
+fn drafts_are_published_only_with_the_flag() {
+    let built = sample();
+    let draft = find_draft_slug();
+    assert!(
+        !built.exists("quang-ninh", &format!("/tin-tuc/{draft}/")),
+        "draft {draft} is not published"
+    );
+    let with_drafts = build_into(&repo_root(), true);
+    assert!(
+        with_drafts.exists("quang-ninh", &format!("/tin-tuc/{draft}/")),
+        "draft {draft} is published with --drafts"
+    );
+}
+
+fn find_draft_slug() -> String {
+    let news = repo_root().join("content/quang-ninh/news");
+    for entry in std::fs::read_dir(news).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".md")
+            && std::fs::read_to_string(entry.path())
+                .unwrap()
+                .contains("draft: true")
+        {
+            let stem = name.trim_end_matches(".md");
+            return stem[11..].to_string();
+        }
+    }
+    panic!("the sample content has a draft");
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let built = sample();
+    let vi = text_of(&select(&built.page("quang-ninh", "/"), "main")[0]);
+    assert!(vi.contains("Chủ nhật, 15/03/2026"), "{vi}");
+    let en = text_of(&select(&built.page("quang-ninh", "/en/"), "main")[0]);
+    assert!(en.contains("Sunday, 15 March 2026"), "{en}");
+    assert!(
+        en.to_lowercase().contains("held on"),
+        "after election day the home page says when it was held"
+    );
+}
+
+#[test]
+fn lookup_finds_every_commune() {
+    let built = sample();
+    let page = built.page("da-nang", "/tra-cuu/");
+    let rows = select(&page, "main tbody tr");
+    let province =
+        std::fs::read_to_string(repo_root().join("content/da-nang/province.yaml")).unwrap();
+    let communes = province.matches("code:").count();
+    assert_eq!(rows.len(), communes, "one row per commune");
+    for row in rows {
+        let fragment = scraper::Html::parse_fragment(&row.html());
+        let links = select(&fragment, "a");
+        assert!(
+            links.len() >= 2,
+            "each commune links to its unit at both province-wide levels"
+        );
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let first = build_into(&repo_root(), false);
+    let second = build_into(&repo_root(), false);
+    assert!(
+        snapshot(&first.out) == snapshot(&second.out),
+        "two builds of the same content differ"
+    );
+}
+
+#[test]
+fn content_is_escaped() {
+    let dir = sample_copy();
+    let news = dir
+        .path()
+        .join("content/da-nang/news/2026-01-01-thu-nghiem.md");
+    std::fs::write(&news, "---\ntitle: \"<script>alert('x')</script> Tin\"\ndate: 2026-01-01\ncategory: tin-bau-cu\n---\nXin chào <img src=x onerror=alert(1)>\n").unwrap();
+    let built = build_into(dir.path(), false);
+    let html = built.text("da-nang", "/tin-tuc/thu-nghiem/");
+    assert!(!html.contains("<script>alert"), "title escaped");
+    assert!(!html.contains("<img src=x"), "raw HTML in Markdown escaped");
+    assert!(
+        html.contains("&lt;script&gt;") || html.contains("&lt;script>"),
+        "shown as text"
+    );
+}
