@@ -220,10 +220,14 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
             .extend(check::translation_coverage(portal, &election));
         match routes::plan(portal, &election, &categories) {
             Ok(routes) => {
-                let extra = published_files(portal, &election, &theme);
-                report
-                    .diagnostics
-                    .extend(check::check_internal_links(portal, &routes, &extra));
+                // A file that failed to load takes its pages with it: links to them
+                // would only repeat that error.
+                if !report.has_errors() {
+                    let extra = published_files(portal, &election, &theme);
+                    report
+                        .diagnostics
+                        .extend(check::check_internal_links(portal, &routes, &extra));
+                }
                 all_routes.push(routes);
             }
             Err(mut found) => {

@@ -69,9 +69,61 @@ fn to_diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
         });
     let raw = strip_location(&err.to_string());
     let (message, hint) = explain(&raw);
+    // serde_yaml places errors in a value (a bad date, a wrong type) at the start of
+    // the enclosing entry; the path in its message finds the value itself.
+    let position = match error_path(&raw) {
+        Some(path) if !message.starts_with("unknown field") => {
+            let found = file.locate(&path);
+            let found = if found.line >= position.line {
+                found
+            } else {
+                position
+            };
+            // The path may stop at the entry: find the offending value inside it.
+            match backticked(&message).first() {
+                Some(value) => find_value(file, found, value).unwrap_or(found),
+                None => found,
+            }
+        }
+        _ => position,
+    };
     Diagnostic::error(file.path.clone(), message)
         .at(position)
         .maybe_hint(hint)
+}
+
+/// The first place at or after `from` where `value` is written, within 60 lines.
+fn find_value(file: &SourceFile, from: Position, value: &str) -> Option<Position> {
+    let text = file.yaml_text();
+    let first_line = from.line.checked_sub(1 + file.yaml_line_offset)?;
+    for (n, line) in text.lines().enumerate().skip(first_line).take(60) {
+        if let Some(col) = line.find(value) {
+            return Some(Position {
+                line: n + 1 + file.yaml_line_offset,
+                column: line[..col].chars().count() + 1,
+            });
+        }
+    }
+    None
+}
+
+/// The path serde_yaml puts before its message: `candidates[3].birth_date: …`.
+fn error_path(raw: &str) -> Option<crate::content::source::YamlPath> {
+    let (context, _) = raw.split_once(": ")?;
+    if context.contains(' ') || context.is_empty() {
+        return None;
+    }
+    let mut path = crate::content::source::YamlPath::root();
+    for part in context.replace('[', ".").replace(']', "").split('.') {
+        if part.is_empty() {
+            continue;
+        }
+        path = match part.parse::<usize>() {
+            Ok(i) => path.item(i),
+            Err(_) => path.field(part),
+        };
+    }
+    Some(path)
 }
 
 /// serde_yaml appends " at line 3 column 5"; the diagnostic carries that itself.

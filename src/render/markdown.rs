@@ -8,10 +8,13 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Renders `markdown`. `image_url` maps a local image reference to its URL.
+/// Renders `markdown`, its headings starting at `top` (a `#` becomes `<h{top}>`), so
+/// that a body never repeats the page's `h1` or jumps above its section.
+/// `image_url` maps a local image reference to its URL.
 pub fn to_html(
     markdown: &str,
     raw_html: bool,
+    top: u8,
     image_url: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
@@ -22,12 +25,12 @@ pub fn to_html(
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: shift(level),
+            level: shift(level, top),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
@@ -53,13 +56,13 @@ pub fn to_html(
     html
 }
 
-/// The page has its own `h1`: a `#` in the body becomes `h2`, and so on.
-fn shift(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+fn shift(level: HeadingLevel, top: u8) -> HeadingLevel {
+    match (level as u8 + top.max(1) - 1).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -125,18 +128,19 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_by_default() {
-        let html = to_html("Hi <script>alert(1)</script>", false, &none);
+        let html = to_html("Hi <script>alert(1)</script>", false, 2, &none);
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
-        let allowed = to_html("<b>bold</b>", true, &none);
+        let allowed = to_html("<b>bold</b>", true, 2, &none);
         assert!(allowed.contains("<b>bold</b>"));
     }
 
     #[test]
     fn tables_footnotes_strikethrough_and_shifted_headings() {
         let md = "# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n";
-        let html = to_html(md, false, &none);
+        let html = to_html(md, false, 2, &none);
         assert!(html.contains("<h2>Title</h2>"), "{html}");
+        assert!(to_html("# A", false, 4, &none).contains("<h4>A</h4>"));
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("footnote"));
@@ -145,7 +149,12 @@ mod tests {
     #[test]
     fn local_images_are_rewritten() {
         let map = |s: &str| (s == "images/a.png").then(|| "/media/a.123.png".to_string());
-        let html = to_html("![Ảnh](images/a.png) ![x](https://e.vn/b.png)", false, &map);
+        let html = to_html(
+            "![Ảnh](images/a.png) ![x](https://e.vn/b.png)",
+            false,
+            2,
+            &map,
+        );
         assert!(html.contains("src=\"/media/a.123.png\""), "{html}");
         assert!(html.contains("https://e.vn/b.png"));
         assert_eq!(local_images("![a](images/a.png)")[0].0, "images/a.png");

@@ -42,6 +42,8 @@ impl Renderer {
                 .map(|(n, s)| (n.as_str(), s.as_str())),
         )
         .map_err(|e| format!("{}: {}", theme.origin, describe_tera_error(&e)))?;
+        // Tera's default escaping also turns `/` into `&#x2F;`, which only bloats URLs.
+        tera.set_escape_fn(escape);
         tera.register_filter("loc", LocFilter);
         tera.register_filter("rich", RichFilter);
         for required in ["base.html", "home.html", "404.html"] {
@@ -77,6 +79,7 @@ impl Renderer {
         let data_dir = "/du-lieu/";
         let site = SiteView {
             lang: lang.to_string(),
+            base_url: portal.base_url.clone(),
             province: loc(&portal.name, lang),
             agency: portal
                 .agency

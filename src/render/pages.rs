@@ -135,15 +135,16 @@ impl PageInput<'_> {
         let image_url =
             |reference: &str| assets.url_for(root, &base, reference).map(str::to_string);
         Rich {
-            html: markdown::to_html(&version.body, self.portal.raw_html, &image_url),
+            html: markdown::to_html(&version.body, self.portal.raw_html, 2, &image_url),
             lang: fallback,
         }
     }
 
-    fn rich_text(&self, text: &Text) -> Rich {
+    /// Markdown inside a field (a biography, an FAQ answer), headings from `top`.
+    fn rich_text(&self, text: &Text, top: u8) -> Rich {
         let l = loc(text, self.lang());
         Rich {
-            html: markdown::to_html(&l.text, self.portal.raw_html, &|_| None),
+            html: markdown::to_html(&l.text, self.portal.raw_html, top, &|_| None),
             lang: l.lang,
         }
     }
@@ -444,7 +445,7 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
             &[("n", &untranslated_count.to_string())],
         ),
         url: crate::routes::Urls::new(default_lang, default_lang).news_list(1),
-        link_text: p.ui("untranslated_link"),
+        link_text: p.cx.tr.ui(default_lang, "untranslated_link"),
         link_lang: default_lang.clone(),
     });
     let view = NewsListView {
@@ -736,7 +737,7 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
         }),
         fields,
         standings,
-        bio: r.bio.as_ref().map(|b| p.rich_text(b)),
+        bio: r.bio.as_ref().map(|b| p.rich_text(b, 3)),
     };
     PageView {
         template: "candidate.html",
@@ -1154,7 +1155,7 @@ fn faq(p: &PageInput) -> PageView {
                 .map(|f| FaqItemView {
                     id: f.id.clone(),
                     question: loc(&f.question, lang),
-                    answer: p.rich_text(&f.answer),
+                    answer: p.rich_text(&f.answer, 4),
                     source: f.source.as_ref().map(|s| loc(s, lang)),
                 })
                 .collect(),

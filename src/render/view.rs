@@ -43,6 +43,8 @@ pub struct Link {
 pub struct SiteView {
     /// Language code of the page: `vi`, `en`.
     pub lang: String,
+    /// The province's base_url, without a trailing slash: `https://baucu.quangninh.gov.vn`.
+    pub base_url: String,
     pub province: Loc,
     pub agency: Loc,
     pub election_name: Loc,
@@ -150,7 +152,7 @@ pub struct Pagination {
     pub total: usize,
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
-    /// Every page: `label` is the number, `url` its URL; the current one has `current`.
+    /// Every page: its `number` and `url`; the current one has `current`.
     pub pages: Vec<PageLink>,
 }
 
