@@ -302,11 +302,13 @@ impl Linker<'_> {
             );
             return None;
         }
-        match (
-            self.election.levels[level].scope,
-            file.path_commune,
-            commune,
-        ) {
+        // The `commune:` line may be left out: the file name says it too.
+        let scope = self.election.levels[level].scope;
+        let commune = match scope {
+            Scope::Commune => commune.or(file.path_commune),
+            Scope::Province => commune,
+        };
+        match (scope, file.path_commune, commune) {
             (Scope::Province, None, None) => Some((level, None)),
             (Scope::Province, _, _) => {
                 self.diagnostics.push(origin.error("level", format!(
