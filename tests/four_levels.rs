@@ -12,6 +12,9 @@ use std::path::Path;
 const GIVEN: [&str; 6] = ["An", "Bình", "Cường", "Dung", "Hạnh", "Lan"];
 const FAMILY: [&str; 5] = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng"];
 
+/// A level id, its units (seats, communes) and the surplus of candidates.
+type LevelPlan<'a> = (&'a str, Vec<(u32, Vec<u32>)>, u32);
+
 struct Person {
     id: String,
     name: String,
@@ -67,7 +70,7 @@ fn province(root: &Path, id: &str, base: u32) -> (Vec<String>, Vec<String>) {
     let mut unit_pages = Vec::new();
     let mut ids = Vec::new();
     // Province-wide levels: (level, [(seats, communes)], surplus).
-    let levels: [(&str, Vec<(u32, Vec<u32>)>, u32); 3] = [
+    let levels: [LevelPlan; 3] = [
         ("quoc-hoi", vec![(2, vec![c(1), c(2), c(3), c(4)])], 2),
         (
             "hdnd-tinh",
@@ -172,7 +175,10 @@ fn province(root: &Path, id: &str, base: u32) -> (Vec<String>, Vec<String>) {
     (unit_pages, ids)
 }
 
-fn project(root: &Path) -> Vec<(String, Vec<String>, Vec<String>)> {
+/// A province's id, its unit pages and its candidate ids.
+type ProvincePlan = (String, Vec<String>, Vec<String>);
+
+fn project(root: &Path) -> Vec<ProvincePlan> {
     write(
         root,
         "baucu.yaml",
