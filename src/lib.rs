@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod search;
 pub mod text;
 
 use check::Coverage;
@@ -311,23 +312,39 @@ fn write_site(
     staging: &mut output::Staging,
 ) -> Result<(), StageError> {
     let election = &prepared.election;
-    let mut css_url = String::from("/");
+    let mut published = render::Published::default();
     for (name, bytes) in &prepared.theme.static_files {
-        let published = output::fingerprinted_name(name, bytes);
-        if name == "style.css" {
-            css_url = format!("/{published}");
+        let path = output::fingerprinted_name(name, bytes);
+        match name.as_str() {
+            "style.css" => published.css_url = format!("/{path}"),
+            "search.js" => published.search_js_url = format!("/{path}"),
+            _ => {}
         }
-        staging.write(&published, bytes)?;
+        staging.write(&path, bytes)?;
     }
-    let contexts: Vec<_> = election
-        .languages
-        .iter()
-        .map(|lang| {
+    let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
+    let mut contexts = Vec::new();
+    for lang in &election.languages {
+        let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
+        let index = search::build_index(
+            &docs,
+            &format!("_search/{lang}"),
+            &prepared.categories,
+            &level_ids,
+        );
+        for (path, bytes) in &index.files {
+            staging.write(path, bytes)?;
+        }
+        let published = render::Published {
+            search_manifest_url: index.manifest_url,
+            ..published.clone()
+        };
+        contexts.push(
             prepared
                 .renderer
-                .language_context(portal, election, lang, &css_url)
-        })
-        .collect();
+                .language_context(portal, election, lang, published),
+        );
+    }
     let inputs: Vec<PageInput> = contexts
         .iter()
         .map(|cx| PageInput {

@@ -154,6 +154,10 @@ impl Urls {
         format!("{}{}/", self.prefix, self.s.timeline)
     }
 
+    pub fn search(&self) -> String {
+        format!("{}{}/", self.prefix, self.s.search)
+    }
+
     pub fn page(&self, slug: &str) -> String {
         format!("{}{slug}/", self.prefix)
     }
@@ -186,6 +190,7 @@ pub enum PageKind {
     Faq,
     Documents,
     Timeline,
+    Search,
     FreePage(usize),
     NotFound,
 }
@@ -242,6 +247,7 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         PageKind::Faq => urls.faq(),
         PageKind::Documents => urls.documents(),
         PageKind::Timeline => urls.timeline(),
+        PageKind::Search => urls.search(),
         PageKind::FreePage(i) => urls.page(&portal.pages[*i].slug),
         PageKind::NotFound => "/404.html".into(),
     }
@@ -321,6 +327,7 @@ pub fn plan(
         add(PageKind::Faq);
         add(PageKind::Documents);
         add(PageKind::Timeline);
+        add(PageKind::Search);
         for (i, page) in portal.pages.iter().enumerate() {
             if page.versions.contains_key(lang) {
                 add(PageKind::FreePage(i));
@@ -382,6 +389,8 @@ mod tests {
         assert_eq!(en.faq(), "/en/faq/");
         assert_eq!(en.feed(), "/en/news/feed.xml");
         assert_eq!(vi.page("gioi-thieu"), "/gioi-thieu/");
+        assert_eq!(vi.search(), "/tim-kiem/");
+        assert_eq!(en.search(), "/en/search/");
     }
 
     #[test]

@@ -15,6 +15,30 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// One word of a text, for search: its folded form ("ha") and its lowercase form
+/// with tone marks ("hạ"), so that tone-exact matches can rank first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub folded: String,
+    pub toned: String,
+}
+
+/// Splits a text into words (Vietnamese syllables, English words, numbers),
+/// normalised to NFC and lowercased.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let text: String = text.nfc().collect();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let toned: String = word.chars().flat_map(char::to_lowercase).collect();
+        let folded = fold(&toned);
+        out.push(Token { folded, toned });
+    }
+    out
+}
+
 /// An ASCII slug: "Phường Hạ Long" → "phuong-ha-long".
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -252,6 +276,17 @@ mod tests {
         assert_eq!(fold("Đà Nẵng"), "da nang");
         assert_eq!(fold("Nguyễn Thị Hồng Hạnh"), "nguyen thi hong hanh");
         assert_eq!(fold("ĐƯỜNG"), "duong");
+    }
+
+    #[test]
+    fn tokens_keep_the_toned_form() {
+        let t = tokens("Phường Hạ Long, Đà Nẵng (2026)");
+        let folded: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(folded, ["phuong", "ha", "long", "da", "nang", "2026"]);
+        assert_eq!(t[1].toned, "hạ");
+        // Decomposed input (as some keyboards send it) gives the same tokens.
+        let decomposed: String = "Hạ".nfd().collect();
+        assert_eq!(tokens(&decomposed)[0].toned, "hạ");
     }
 
     #[test]

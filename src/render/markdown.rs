@@ -102,6 +102,19 @@ pub fn internal_links(markdown: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// All the text of a Markdown document, without markup (for the search index).
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The plain text of the first paragraph: the summary when none is written.
 pub fn first_paragraph(markdown: &str) -> String {
     let mut text = String::new();

@@ -18,11 +18,20 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 use view::*;
 
+/// Where the theme's static files and this language's search index are published.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    pub css_url: String,
+    pub search_js_url: String,
+    pub search_manifest_url: String,
+}
+
 /// What every page of one language of one portal shares, prepared once.
 pub struct LanguageContext {
     pub lang: String,
     pub urls: Urls,
     pub tr: Arc<Translations>,
+    pub published: Published,
     site: Value,
     ui: Value,
 }
@@ -60,7 +69,7 @@ impl Renderer {
         portal: &Portal,
         election: &Election,
         lang: &str,
-        css_url: &str,
+        published: Published,
     ) -> LanguageContext {
         let default_lang = &election.languages[0];
         let urls = Urls::new(lang, default_lang);
@@ -88,7 +97,8 @@ impl Renderer {
                 .unwrap_or_else(|| loc(&portal.name, lang)),
             election_name: loc(&election.name, lang),
             home_url: urls.home(),
-            css_url: css_url.to_string(),
+            css_url: published.css_url.clone(),
+            search_url: urls.search(),
             nav: nav_items
                 .iter()
                 .map(|(key, label, url)| NavItem {
@@ -145,6 +155,7 @@ impl Renderer {
             lang: lang.to_string(),
             urls,
             tr: Arc::clone(&self.tr),
+            published,
             site: serde_json::to_value(&site).expect("site view serialises"),
             ui: serde_json::to_value(self.tr.ui_map(lang)).expect("strings serialise"),
         }

@@ -52,6 +52,8 @@ pub struct SiteView {
     pub home_url: String,
     /// Fingerprinted stylesheet, e.g. `/static/style.3f2a9c1d.css`.
     pub css_url: String,
+    /// The search page: the header's search form submits to it.
+    pub search_url: String,
     /// Main navigation, in order. Compare `item.key` with `page.section` to mark the
     /// current section (`aria-current="page"`).
     pub nav: Vec<NavItem>,
@@ -562,6 +564,27 @@ pub struct TimelineEntryView {
     pub past: bool,
     /// This entry is election day.
     pub election_day: bool,
+}
+
+/// `search.html`: a plain GET form (`q`, `kind`, `category`, `level`, `from`, `to`)
+/// that `search.js` answers in the browser from the index at `manifest_url`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub manifest_url: String,
+    pub script_url: String,
+    /// The kinds of page, by code (`n` news, `c` candidate, `u` unit, `f` FAQ,
+    /// `d` document, `p` page).
+    pub kinds: Vec<FacetOption>,
+    pub categories: Vec<FacetOption>,
+    pub levels: Vec<FacetOption>,
+    /// Where to look without JavaScript.
+    pub fallback_links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetOption {
+    pub value: String,
+    pub label: String,
 }
 
 /// `page.html`: a free page.

@@ -1,0 +1,136 @@
+// The search engine of themes/default/static/search.js, run under Node against the
+// index that baucu built from the sample content:
+//
+//   BAUCU_OUT=/path/to/public node --test tests/browser/
+//
+// Files are read from disk through the engine's loader, exactly as the browser
+// would fetch them.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { Engine, fold, nearlyEqual, tokenize } from '../../themes/default/static/search.js';
+
+const OUT = process.env.BAUCU_OUT;
+
+/** The engine of a province and language, reading its index from the build. */
+function engine(province, lang) {
+  const site = path.join(OUT, province);
+  const page = readFileSync(path.join(site, lang === 'vi' ? 'tim-kiem' : 'en/search', 'index.html'), 'utf8');
+  const manifest = /data-index="?([^"\s>]+)/.exec(page)[1];
+  const fetched = [];
+  const e = new Engine(manifest, async (url) => {
+    fetched.push(url);
+    return JSON.parse(readFileSync(path.join(site, url), 'utf8'));
+  });
+  e.fetched = fetched;
+  return e;
+}
+
+async function top(e, query, filters, n = 10) {
+  const { results } = await e.search(query, filters);
+  return Promise.all(results.slice(0, n).map((r) => e.describe(r.doc)));
+}
+
+describe('text handling', () => {
+  it('folds tone marks and đ', () => {
+    assert.equal(fold('Đà Nẵng'), 'da nang');
+    assert.equal(fold('NGUYỄN Thị Hồng Hạnh'), 'nguyen thi hong hanh');
+    assert.deepEqual(tokenize('Hạ Long, 2026').map((t) => t.folded), ['ha', 'long', '2026']);
+  });
+  it('accepts one wrong letter', () => {
+    assert.ok(nearlyEqual('hanh', 'hahn'));
+    assert.ok(nearlyEqual('nguyen', 'nguyn'));
+    assert.ok(nearlyEqual('nguyen', 'nguyenn'));
+    assert.ok(nearlyEqual('hong', 'hung'));
+    assert.ok(!nearlyEqual('hong', 'hang2x'));
+  });
+});
+
+describe('search on the sample portals', { skip: !OUT && 'BAUCU_OUT is not set' }, () => {
+  it('finds a candidate by name without tone marks, first', async () => {
+    const e = engine('quang-ninh', 'vi');
+    const [first] = await top(e, 'nguyen thi hong hanh');
+    assert.equal(first.url, '/ung-cu-vien/nguyen-thi-hong-hanh-1976/');
+    assert.equal(first.title, 'Nguyễn Thị Hồng Hạnh');
+  });
+
+  it('finds the candidate as the last word is typed (prefix)', async () => {
+    const e = engine('quang-ninh', 'vi');
+    const [first] = await top(e, 'nguyen thi hong ha');
+    assert.equal(first.url, '/ung-cu-vien/nguyen-thi-hong-hanh-1976/');
+  });
+
+  it('finds a misspelt name', async () => {
+    for (const query of ['nguyen thi hong hahn', 'nguyen thi hogn hanh', 'nguyen thi hong hạnhh']) {
+      const [first] = await top(engine('quang-ninh', 'vi'), query);
+      assert.equal(first?.url, '/ung-cu-vien/nguyen-thi-hong-hanh-1976/', query);
+    }
+  });
+
+  it('"da nang" finds Đà Nẵng', async () => {
+    const results = await top(engine('da-nang', 'vi'), 'da nang');
+    assert.ok(results.length >= 3);
+    // The pages that name Đà Nẵng come first; pages with "đã" and "năng" apart may follow.
+    for (const r of results.slice(0, 3)) assert.match(r.title + ' ' + r.snippet, /Đà Nẵng/, r.title);
+  });
+
+  it('"hạ long" with tone marks ranks exact matches first', async () => {
+    const e = engine('quang-ninh', 'vi');
+    const { results } = await e.search('hạ long');
+    assert.ok(results.length > 0);
+    const described = await Promise.all(results.map((r) => e.describe(r.doc)));
+    const exact = (r) => (r.title + ' ' + r.snippet).toLowerCase().includes('hạ long');
+    assert.ok(exact(described[0]), `first result "${described[0].title}" has "Hạ Long"`);
+    // No result without the exact spelling ranks above one with it (by title and snippet).
+    const firstInexact = described.findIndex((r) => !exact(r));
+    const lastExact = described.map(exact).lastIndexOf(true);
+    if (firstInexact >= 0) assert.ok(firstInexact > described.findIndex(exact));
+    assert.ok(lastExact >= 0);
+    // The same words with other tone marks still find Hạ Long, ranked lower than with the right ones.
+    const wrong = await e.search('hà lòng');
+    const unit = results[0].doc;
+    const wrongScore = wrong.results.find((r) => r.doc === unit)?.score ?? 0;
+    assert.ok(wrongScore > 0 && wrongScore < results[0].score, 'tone-exact scores higher');
+  });
+
+  it('a place ranks adjacent words above words found apart', async () => {
+    const e = engine('quang-ninh', 'vi');
+    const [first] = await top(e, 'phuong ha long');
+    assert.match(first.title + ' ' + first.snippet, /Phường Hạ Long/);
+  });
+
+  it('filters by kind, category, level and date', async () => {
+    const e = engine('quang-ninh', 'vi');
+    const candidates = await top(e, 'quang ninh', { kind: 'c' }, 50);
+    assert.ok(candidates.length > 0);
+    assert.ok(candidates.every((r) => r.kind === 'c' && r.url.startsWith('/ung-cu-vien/')));
+    const news = await top(e, 'bầu cử', { kind: 'n' }, 50);
+    assert.ok(news.length > 0 && news.every((r) => r.kind === 'n' && r.url.startsWith('/tin-tuc/')));
+    const all = (await e.search('bầu cử', { kind: 'n' })).results.length;
+    const category = (await e.search('bầu cử', { category: 'chi-dao' })).results;
+    assert.ok(category.length > 0 && category.length < all, 'category narrows the news');
+    const dated = await top(e, 'bầu cử', { from: '2026-03-01', to: '2026-03-31' }, 50);
+    assert.ok(dated.length > 0 && dated.every((r) => r.date >= '2026-03-01' && r.date <= '2026-03-31'), 'date range');
+    const level = await top(e, 'don vi bau cu', { level: 'quoc-hoi' }, 50);
+    assert.ok(level.length > 0 && level.every((r) => r.url.includes('quoc-hoi') || r.kind === 'c'), 'level');
+    const none = await e.search('nguyen thi hong hanh', { kind: 'f' });
+    assert.equal(none.results.length, 0);
+  });
+
+  it('an English index has English pages', async () => {
+    const [first] = await top(engine('quang-ninh', 'en'), 'nguyen thi hong hanh');
+    assert.equal(first.url, '/en/candidates/nguyen-thi-hong-hanh-1976/');
+  });
+
+  it('downloads only the shards a query needs', async () => {
+    const e = engine('quang-ninh', 'vi');
+    await top(e, 'nguyen thi hong hanh');
+    const shards = e.fetched.filter((u) => /\/s-/.test(u)).map((u) => u.split('/').pop().split('.')[0]);
+    assert.deepEqual([...new Set(shards)].sort(), ['s-ha', 's-ho', 's-ng', 's-th']);
+    assert.ok(e.fetched.every((u) => /\.[0-9a-f]{10}\.json$/.test(u)), 'every file name carries a content hash');
+    assert.ok(existsSync(path.join(OUT, 'quang-ninh', e.fetched[0])));
+  });
+});
