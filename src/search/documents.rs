@@ -42,11 +42,97 @@ pub struct SearchDoc {
     pub category: Option<String>,
     /// Bitmask of the levels (by index in baucu.yaml) a candidate or unit belongs to.
     pub levels: u32,
+    /// The most one term can score in this document ([`super::MAX_TERM_SCORE`], or 1
+    /// for list pages, which name everyone once).
+    pub term_cap: u32,
     /// (weight, text) of each indexed field.
     pub fields: Vec<(u32, String)>,
 }
 
 const SNIPPET_CHARS: usize = 160;
+
+/// The list pages that name many candidates or places (the candidate lists, the
+/// results, the lookup table, each level's units), at a low weight: they come after
+/// the page of the person or unit itself, but a name or a place still finds them.
+fn list_pages(
+    portal: &Portal,
+    election: &Election,
+    lang: &str,
+    tr: &Translations,
+    urls: &Urls,
+    docs: &mut Vec<SearchDoc>,
+) {
+    let name_of = |s: usize| {
+        portal.people[portal.standings[s].person]
+            .record
+            .name
+            .clone()
+    };
+    let commune_name = |code: u32| {
+        portal
+            .commune(code)
+            .map(|c| in_lang(&c.name, lang))
+            .unwrap_or_default()
+    };
+    let mut add = |url: String, title: String, text: Vec<String>| {
+        if text.is_empty() {
+            return;
+        }
+        docs.push(SearchDoc {
+            kind: Kind::Page,
+            url,
+            title: title.clone(),
+            snippet: snippet(&text.join(", ")),
+            date: None,
+            category: None,
+            levels: 0,
+            term_cap: 1,
+            fields: vec![(2, title), (1, text.join(", "))],
+        });
+    };
+    let province_wide = |u: &&crate::model::Unit| u.commune.is_none();
+    let candidates: Vec<String> = portal
+        .units
+        .iter()
+        .filter(province_wide)
+        .flat_map(|u| u.standings.iter().map(|&s| name_of(s)))
+        .collect();
+    add(
+        urls.candidates(),
+        tr.ui(lang, "title_candidates"),
+        candidates,
+    );
+    let elected: Vec<String> = portal
+        .units
+        .iter()
+        .filter_map(|u| u.result.as_ref())
+        .flat_map(|r| {
+            r.elected
+                .iter()
+                .map(|&p| portal.people[p].record.name.clone())
+        })
+        .collect();
+    add(urls.results(), tr.ui(lang, "title_results"), elected);
+    let communes: Vec<String> = portal
+        .communes
+        .iter()
+        .map(|c| in_lang(&c.name, lang))
+        .collect();
+    add(urls.lookup(), tr.ui(lang, "title_lookup"), communes);
+    for (level, info) in election.levels.iter().enumerate() {
+        let places: Vec<String> = portal
+            .units_of_level(level)
+            .flat_map(|(_, u)| u.communes.iter().copied().chain(u.commune))
+            .map(commune_name)
+            .collect();
+        let title = format!(
+            "{} · {}",
+            tr.ui(lang, "title_units"),
+            in_lang(&info.name, lang)
+        );
+        add(urls.units_level(&info.id), title, places);
+    }
+}
 
 fn snippet(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -101,6 +187,7 @@ pub fn documents(
             date: Some(item.date.date),
             category: Some(item.category.clone()),
             levels: 0,
+            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
                 (4, version.title.clone()),
                 (2, summary),
@@ -134,6 +221,7 @@ pub fn documents(
             date: None,
             category: None,
             levels,
+            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
                 (5, r.name.clone()),
                 (1, places.join(" ")),
@@ -156,6 +244,17 @@ pub fn documents(
             .as_ref()
             .map(|a| in_lang(a, lang))
             .unwrap_or_default();
+        // The unit page lists its candidates: a name finds the unit too.
+        let names: Vec<&str> = unit
+            .standings
+            .iter()
+            .map(|&s| {
+                portal.people[portal.standings[s].person]
+                    .record
+                    .name
+                    .as_str()
+            })
+            .collect();
         docs.push(SearchDoc {
             kind: Kind::Unit,
             url: url(PageKind::Unit(i)),
@@ -164,7 +263,13 @@ pub fn documents(
             date: None,
             category: None,
             levels: 1 << unit.level.min(31),
-            fields: vec![(3, title), (2, places.join(", ")), (1, area)],
+            term_cap: super::MAX_TERM_SCORE,
+            fields: vec![
+                (3, title),
+                (2, places.join(", ")),
+                (1, area),
+                (1, names.join(", ")),
+            ],
         });
     }
 
@@ -180,6 +285,7 @@ pub fn documents(
             date: None,
             category: None,
             levels: 0,
+            term_cap: super::MAX_TERM_SCORE,
             fields: vec![(4, question), (1, answer)],
         });
     }
@@ -194,6 +300,7 @@ pub fn documents(
             date: Some(document.date),
             category: None,
             levels: 0,
+            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
                 (4, document.number.clone()),
                 (3, title),
@@ -201,6 +308,8 @@ pub fn documents(
             ],
         });
     }
+
+    list_pages(portal, election, lang, tr, &urls, &mut docs);
 
     for (i, page) in portal.pages.iter().enumerate() {
         let Some(version) = page.versions.get(lang) else {
@@ -215,6 +324,7 @@ pub fn documents(
             date: None,
             category: None,
             levels: 0,
+            term_cap: super::MAX_TERM_SCORE,
             fields: vec![(4, version.title.clone()), (1, body)],
         });
     }

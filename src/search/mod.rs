@@ -23,9 +23,9 @@ use std::collections::BTreeMap;
 
 /// Documents per metadata file.
 pub const META_CHUNK: usize = 16;
-/// Most a term's weight in one document counts (a long text repeating a word does
-/// not bury a short one that is about it).
-const MAX_TERM_SCORE: u32 = 255;
+/// Most a term's weight in one document counts: a long text repeating a word does
+/// not bury a short one that is about it.
+pub const MAX_TERM_SCORE: u32 = 24;
 
 /// The files of one index, relative to the site root, and the manifest's URL.
 pub struct SearchIndex {
@@ -46,10 +46,11 @@ pub fn build_index(
     let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
+        let cap = doc.term_cap;
         for (weight, text) in &doc.fields {
             let words = tokens(text);
             for (i, word) in words.iter().enumerate() {
-                add(&mut terms, &word.folded, id, *weight, &word.toned);
+                add(&mut terms, &word.folded, id, *weight, cap, &word.toned);
                 if let Some(next) = words.get(i + 1) {
                     let pair = format!("{}_{}", word.folded, next.folded);
                     add(
@@ -57,6 +58,7 @@ pub fn build_index(
                         &pair,
                         id,
                         *weight * 2,
+                        cap,
                         &format!("{} {}", word.toned, next.toned),
                     );
                 }
@@ -78,6 +80,23 @@ pub fn build_index(
         let name = hashed(&format!("s-{key}"), &bytes);
         files.push((format!("{dir}/{name}"), bytes));
         shard_names.insert(key.clone(), name);
+    }
+
+    // Words by first letter, without postings: the browser reads one only when a word
+    // matches nothing, to find a spelling one letter away (in any shard).
+    let mut vocabularies: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for term in terms.keys().filter(|t| !t.contains('_')) {
+        vocabularies
+            .entry(vocabulary_key(term))
+            .or_default()
+            .push(term);
+    }
+    let mut vocabulary_names = BTreeMap::new();
+    for (key, words) in &vocabularies {
+        let bytes = serde_json::to_vec(words).expect("words serialise");
+        let name = hashed(&format!("v-{key}"), &bytes);
+        files.push((format!("{dir}/{name}"), bytes));
+        vocabulary_names.insert(key.clone(), name);
     }
 
     let mut meta_names = Vec::new();
@@ -104,6 +123,7 @@ pub fn build_index(
         version: 1,
         count: docs.len(),
         shards: shard_names,
+        vocabulary: vocabulary_names,
         meta_size: META_CHUNK,
         meta: meta_names,
         kinds: kind_ranges(docs),
@@ -137,13 +157,20 @@ pub fn build_index(
     }
 }
 
-fn add(terms: &mut BTreeMap<String, Postings>, term: &str, doc: u32, weight: u32, toned: &str) {
+fn add(
+    terms: &mut BTreeMap<String, Postings>,
+    term: &str,
+    doc: u32,
+    weight: u32,
+    cap: u32,
+    toned: &str,
+) {
     let entry = terms
         .entry(term.to_string())
         .or_default()
         .entry(doc)
         .or_insert((0, toned.to_string()));
-    entry.0 = (entry.0 + weight).min(MAX_TERM_SCORE);
+    entry.0 = (entry.0 + weight).min(cap);
 }
 
 /// Postings as a flat list: for each document, the gap from the previous document's
@@ -178,6 +205,15 @@ pub fn shard_key(term: &str) -> String {
     }
 }
 
+/// The vocabulary file of a word: its first letter.
+pub fn vocabulary_key(term: &str) -> String {
+    match term.chars().next() {
+        Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+        Some(c) => format!("u{:x}", c as u32),
+        None => String::new(),
+    }
+}
+
 fn hashed(stem: &str, bytes: &[u8]) -> String {
     format!("{stem}.{}.json", &format!("{:016x}", fnv1a(bytes))[..10])
 }
@@ -201,6 +237,8 @@ struct Manifest {
     version: u32,
     count: usize,
     shards: BTreeMap<String, String>,
+    /// First letter → the file listing every word that starts with it.
+    vocabulary: BTreeMap<String, String>,
     meta_size: usize,
     meta: Vec<String>,
     /// (kind code, first doc, end): documents are ordered by kind.
@@ -226,6 +264,7 @@ mod tests {
             date: None,
             category: None,
             levels: 0,
+            term_cap: MAX_TERM_SCORE,
             fields: vec![(3, title.into())],
         }
     }

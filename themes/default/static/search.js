@@ -83,7 +83,7 @@ export class Engine {
     if (!tokens.length) return { tokens, results: [] };
     const manifest = await this.manifest();
     const shards = await Promise.all(tokens.map(t => this.shard(shardKey(t.folded))));
-    const perToken = tokens.map((token, i) => this.matchToken(token, shards[i], i === tokens.length - 1));
+    const perToken = await Promise.all(tokens.map((token, i) => this.matchToken(token, shards[i], i === tokens.length - 1)));
 
     // Every word must match; when nothing has them all, the best partial matches.
     let docs = [...perToken[0].keys()].filter(d => perToken.every(m => m.has(d)));
@@ -113,8 +113,9 @@ export class Engine {
   }
 
   /** doc → score for one query word: exact, prefix (the last word, as the user
-   *  types) and one-letter typos (words of four letters or more). */
-  matchToken(token, shard, last) {
+   *  types) and, when nothing matches exactly, one-letter typos (words of four letters
+   *  or more; any letter but the first). */
+  async matchToken(token, shard, last) {
     const found = new Map();
     const marked = token.toned !== token.folded;
     const take = (entry, weight) => {
@@ -126,14 +127,29 @@ export class Engine {
     };
     const exact = shard[token.folded];
     if (exact) take(exact, 1);
-    const terms = Object.keys(shard).filter(t => !t.includes('_') && t !== token.folded);
     if (last && token.folded.length >= 2) {
-      for (const term of terms) if (term.startsWith(token.folded)) take(shard[term], PREFIX_WEIGHT);
+      for (const term of Object.keys(shard)) {
+        if (term !== token.folded && !term.includes('_') && term.startsWith(token.folded)) take(shard[term], PREFIX_WEIGHT);
+      }
     }
     if (!exact && token.folded.length >= MIN_TYPO_LENGTH) {
-      for (const term of terms) if (nearlyEqual(term, token.folded)) take(shard[term], TYPO_WEIGHT);
+      const words = await this.vocabulary(token.folded);
+      const near = words.filter(w => w !== token.folded && nearlyEqual(w, token.folded));
+      const shards = await Promise.all(near.map(w => this.shard(shardKey(w))));
+      near.forEach((w, i) => shards[i][w] && take(shards[i][w], TYPO_WEIGHT));
     }
     return found;
+  }
+
+  /** Every indexed word that starts with the same letter as `word`. */
+  async vocabulary(word) {
+    const manifest = await this.manifest();
+    const first = Array.from(word)[0];
+    const key = /^[a-z0-9]$/.test(first) ? first : 'u' + first.codePointAt(0).toString(16);
+    const name = manifest.vocabulary && manifest.vocabulary[key];
+    if (!name) return [];
+    if (!this.shards.has('v:' + key)) this.shards.set('v:' + key, this.load(this.dir + name));
+    return this.shards.get('v:' + key);
   }
 
   /** Title, URL, kind, date and snippet of a document (its metadata chunk is loaded
