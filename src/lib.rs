@@ -48,6 +48,32 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub coverage: Vec<Coverage>,
     pub sites: Vec<SiteReport>,
+    /// Wall time of each pipeline stage, in order, summed over provinces.
+    pub timings: Timings,
+}
+
+/// Wall time per pipeline stage (`baucu build --timings`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    /// Adds `elapsed` to `stage` (stages keep the order they were first seen in).
+    pub fn add(&mut self, stage: &'static str, elapsed: std::time::Duration) {
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, total)) => *total += elapsed,
+            None => self.stages.push((stage, elapsed)),
+        }
+    }
+
+    /// Runs `f`, adding its wall time to `stage`.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let value = f();
+        self.add(stage, start.elapsed());
+        value
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +136,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     let mut staged = Vec::new();
     let mut failure = None;
     for (portal, routes) in prepared.portals.iter().zip(&prepared.routes) {
-        match stage_site(&prepared, portal, routes, &out, today) {
+        match stage_site(&prepared, portal, routes, &out, today, &mut report.timings) {
             Ok(staging) => {
                 report.sites.push(SiteReport {
                     province: portal.id.clone(),
@@ -140,17 +166,21 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             None => Ok(report),
         };
     }
+    let start = std::time::Instant::now();
     for staging in staged {
         staging
             .publish()
             .map_err(|e| RunError::Write(e.to_string()))?;
     }
+    report.timings.add("publish", start.elapsed());
     Ok(report)
 }
 
 fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
     let mut report = Report::default();
+    let start = std::time::Instant::now();
     let (project, mut found) = content::load_project(&options.root, &options.provinces)?;
+    report.timings.add("load", start.elapsed());
     report.diagnostics.append(&mut found);
     let Some(project) = project else {
         diagnostics::sort(&mut report.diagnostics);
@@ -179,6 +209,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
         }
     };
     let codes = translations.known_codes();
+    let start = std::time::Instant::now();
     let (election, portals, mut found) = model::link_project(
         &project,
         &LinkOptions {
@@ -187,6 +218,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
         },
     );
     report.diagnostics.append(&mut found);
+    report.timings.add("link", start.elapsed());
     let Some(election) = election else {
         diagnostics::sort(&mut report.diagnostics);
         return Ok((None, report));
@@ -212,6 +244,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
         .canonicalize()
         .unwrap_or_else(|_| project.root.join("content"));
     let mut all_routes = Vec::new();
+    let start = std::time::Instant::now();
     for portal in &portals {
         report
             .diagnostics
@@ -237,6 +270,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
             }
         }
     }
+    report.timings.add("check and plan routes", start.elapsed());
     diagnostics::sort(&mut report.diagnostics);
     let prepared = Prepared {
         election,
@@ -290,10 +324,11 @@ fn stage_site(
     routes: &[Route],
     out: &Path,
     today: time::Date,
+    timings: &mut Timings,
 ) -> Result<output::Staging, StageError> {
     let election = &prepared.election;
     let mut staging = output::Staging::create(out, &portal.id)?;
-    let result = write_site(prepared, portal, routes, today, &mut staging);
+    let result = write_site(prepared, portal, routes, today, &mut staging, timings);
     match result {
         Ok(()) => Ok(staging),
         Err(e) => {
@@ -310,6 +345,7 @@ fn write_site(
     routes: &[Route],
     today: time::Date,
     staging: &mut output::Staging,
+    timings: &mut Timings,
 ) -> Result<(), StageError> {
     let election = &prepared.election;
     let mut published = render::Published::default();
@@ -322,16 +358,24 @@ fn write_site(
         }
         staging.write(&path, bytes)?;
     }
+    let start = std::time::Instant::now();
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
+    // The languages' indexes are independent: build them side by side.
+    let indexes: Vec<search::SearchIndex> = election
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
+            search::build_index(
+                &docs,
+                &format!("_search/{lang}"),
+                &prepared.categories,
+                &level_ids,
+            )
+        })
+        .collect();
     let mut contexts = Vec::new();
-    for lang in &election.languages {
-        let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
-        let index = search::build_index(
-            &docs,
-            &format!("_search/{lang}"),
-            &prepared.categories,
-            &level_ids,
-        );
+    for (lang, index) in election.languages.iter().zip(indexes) {
         for (path, bytes) in &index.files {
             staging.write(path, bytes)?;
         }
@@ -345,6 +389,8 @@ fn write_site(
                 .language_context(portal, election, lang, published),
         );
     }
+    timings.add("search index", start.elapsed());
+    let start = std::time::Instant::now();
     let inputs: Vec<PageInput> = contexts
         .iter()
         .map(|cx| PageInput {
@@ -368,6 +414,8 @@ fn write_site(
             Ok((route.output_path(), output::minify_html(&html)))
         })
         .collect();
+    timings.add("render and minify", start.elapsed());
+    let start = std::time::Instant::now();
     let mut errors = Vec::new();
     for page in rendered {
         match page {
@@ -404,6 +452,7 @@ fn write_site(
         "du-lieu/ung-cu-vien.json",
         output::candidates_json(portal, election).as_bytes(),
     )?;
+    timings.add("write", start.elapsed());
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! The command line: argument parsing and printing only; the work is in the library.
 
-use baucu::diagnostics::{Diagnostic, Severity};
+use baucu::content::LoadError;
+use baucu::diagnostics::{Diagnostic, Lang, Localized, Severity};
 use baucu::{Options, Report, RunError};
 use clap::{Args, Parser, Subcommand};
+use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Builds bilingual (Vietnamese/English) static election portals, one per province,
@@ -37,6 +39,10 @@ struct CommonArgs {
     /// Output format of the problems found: human (with hints) or json (for programs)
     #[arg(long, value_name = "FORMAT", default_value = "human")]
     format: Format,
+    /// Language of the messages: vi (Tiếng Việt) or en (English)
+    /// [default: from LC_ALL, LC_MESSAGES or LANG; Vietnamese unless they say en]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -49,12 +55,27 @@ struct BuildArgs {
     /// Also publish news and pages marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Print the time spent in each stage of the pipeline (load, link, check, search
+    /// index, render, write, publish)
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+/// A message of the command line itself, in both languages.
+fn tr(vi: impl Into<String>, en: impl Into<String>) -> Localized {
+    Localized::new(vi, en)
 }
 
 fn main() -> ExitCode {
@@ -69,25 +90,37 @@ fn main() -> ExitCode {
             };
         }
     };
-    let root = match &cli.command {
-        Command::Build(args) => args.common.root.clone(),
-        Command::Check(args) => args.root.clone(),
+    let common = match &cli.command {
+        Command::Build(args) => &args.common,
+        Command::Check(args) => args,
     };
-    let root = root.as_path();
-    let (result, format, building) = match &cli.command {
+    let lang = match common.lang {
+        Some(LangArg::Vi) => Lang::Vi,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let (result, building) = match &cli.command {
         Command::Build(args) => {
             let options = options(&args.common, args.out.clone(), args.drafts);
-            (baucu::build(&options), args.common.format, true)
+            (baucu::build(&options), true)
         }
-        Command::Check(args) => (
-            baucu::check_project(&options(args, None, false)),
-            args.format,
-            false,
-        ),
+        Command::Check(args) => (baucu::check_project(&options(args, None, false)), false),
     };
     match result {
         Ok(report) => {
-            print_report(&report, format, building, root);
+            print_report(&report, common.format, lang, building, &common.root);
+            if let Command::Build(BuildArgs { timings: true, .. }) = &cli.command {
+                for (stage, elapsed) in &report.timings.stages {
+                    eprintln!("{stage:>24}: {:8.3} s", elapsed.as_secs_f64());
+                }
+                let total: f64 = report
+                    .timings
+                    .stages
+                    .iter()
+                    .map(|(_, d)| d.as_secs_f64())
+                    .sum();
+                eprintln!("{:>24}: {total:8.3} s", "total");
+            }
             if report.has_errors() {
                 ExitCode::from(1)
             } else {
@@ -95,12 +128,55 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("baucu: {e}");
-            if let RunError::Load(_) = e {
-                eprintln!("hint: run baucu in the project folder (the one with baucu.yaml), or pass --root DIR");
+            let (message, hint) = run_error(&e);
+            eprintln!("baucu: {}", message.get(lang));
+            if let Some(hint) = hint {
+                let label = match lang {
+                    Lang::Vi => "gợi ý",
+                    Lang::En => "hint",
+                };
+                eprintln!("{label}: {}", hint.get(lang));
             }
             ExitCode::from(2)
         }
+    }
+}
+
+fn run_error(e: &RunError) -> (Localized, Option<Localized>) {
+    match e {
+        RunError::Load(LoadError::Unreadable(path)) => {
+            let path = path.display();
+            (
+                tr(
+                    format!("không đọc được thư mục {path}"),
+                    format!("{path} is not a directory that can be read"),
+                ),
+                Some(tr(
+                    "chạy baucu trong thư mục dự án (thư mục có baucu.yaml), hoặc dùng --root DIR",
+                    "run baucu in the project folder (the one with baucu.yaml), or pass --root DIR",
+                )),
+            )
+        }
+        RunError::Load(LoadError::UnknownProvince(id)) => (
+            tr(
+                format!("không có tỉnh `{id}` trong content/"),
+                format!("no province named `{id}` under content/"),
+            ),
+            Some(tr(
+                "--province nhận tên một thư mục trong content/, ví dụ --province quang-ninh",
+                "--province takes the name of a folder of content/, e.g. --province quang-ninh",
+            )),
+        ),
+        RunError::Write(message) => (
+            tr(
+                format!("không ghi được kết quả: {message}"),
+                format!("cannot write the output: {message}"),
+            ),
+            Some(tr(
+                "kiểm tra thư mục --out: có tồn tại, ghi được và còn chỗ trống; nội dung đã công bố trước đó giữ nguyên",
+                "check the --out folder exists, is writable and has space; the previous output is unchanged",
+            )),
+        ),
     }
 }
 
@@ -114,14 +190,31 @@ fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool) -> Options {
     }
 }
 
-fn print_report(report: &Report, format: Format, building: bool, root: &std::path::Path) {
+fn print_report(report: &Report, format: Format, lang: Lang, building: bool, root: &Path) {
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
     match format {
         Format::Json => {
+            let diagnostics: Vec<serde_json::Value> = report
+                .diagnostics
+                .iter()
+                .map(|d| json_diagnostic(d, lang))
+                .collect();
+            let coverage: Vec<serde_json::Value> = report
+                .coverage
+                .iter()
+                .map(|c| {
+                    let mut value = serde_json::to_value(c).unwrap_or_default();
+                    value["text"] = c.describe().get(lang).into();
+                    value
+                })
+                .collect();
             let json = serde_json::json!({
-                "diagnostics": report.diagnostics,
-                "coverage": report.coverage,
-                "errors": report.diagnostics.iter().filter(|d| d.is_error()).count(),
-                "warnings": report.diagnostics.iter().filter(|d| !d.is_error()).count(),
+                "lang": lang.code(),
+                "diagnostics": diagnostics,
+                "coverage": coverage,
+                "errors": errors,
+                "warnings": warnings,
             });
             println!(
                 "{}",
@@ -130,75 +223,169 @@ fn print_report(report: &Report, format: Format, building: bool, root: &std::pat
         }
         Format::Human => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut sources = Sources::new(root);
             for d in &report.diagnostics {
-                eprintln!("{}", human(d, root, colour));
+                eprintln!("{}\n", human(d, &mut sources, lang, colour));
             }
+            let translation = match lang {
+                Lang::Vi => "bản dịch",
+                Lang::En => "translation",
+            };
             for c in &report.coverage {
-                eprintln!("translation: {c}");
+                eprintln!("{translation}: {}", c.describe().get(lang));
             }
-            let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = report.diagnostics.len() - errors;
-            if errors > 0 {
-                eprintln!("{errors} error(s), {warnings} warning(s): nothing was published; the previous output is unchanged.");
+            let summary = if errors > 0 {
+                if building {
+                    tr(
+                        format!("{errors} lỗi, {warnings} cảnh báo: chưa công bố gì; nội dung đã công bố trước đó giữ nguyên."),
+                        format!("{errors} error(s), {warnings} warning(s): nothing was published; the previous output is unchanged."),
+                    )
+                } else {
+                    tr(
+                        format!("{errors} lỗi, {warnings} cảnh báo."),
+                        format!("{errors} error(s), {warnings} warning(s)."),
+                    )
+                }
             } else {
                 for site in &report.sites {
-                    eprintln!(
-                        "built {}: {} pages, {} files, {} KB in {}",
-                        site.province,
+                    let (province, pages, files, kb, path) = (
+                        &site.province,
                         site.pages,
                         site.files,
                         site.bytes / 1024,
-                        site.path.display()
+                        site.path.display(),
                     );
+                    let built = tr(
+                        format!("đã xây dựng {province}: {pages} trang, {files} tệp, {kb} KB tại {path}"),
+                        format!("built {province}: {pages} pages, {files} files, {kb} KB in {path}"),
+                    );
+                    eprintln!("{}", built.get(lang));
                 }
-                if !building {
-                    eprintln!("no errors, {warnings} warning(s)");
-                }
-            }
+                tr(
+                    format!("không có lỗi, {warnings} cảnh báo."),
+                    format!("no errors, {warnings} warning(s)."),
+                )
+            };
+            eprintln!("{}", summary.get(lang));
         }
     }
 }
 
-/// A diagnostic with the offending source line and a marker under the column.
-fn human(d: &Diagnostic, root: &std::path::Path, colour: bool) -> String {
-    let (label, code) = match d.severity {
-        Severity::Error => ("error", "31"),
-        Severity::Warning => ("warning", "33"),
+/// A diagnostic for programs: the texts in the chosen language, and both languages
+/// under `translations`.
+fn json_diagnostic(d: &Diagnostic, lang: Lang) -> serde_json::Value {
+    let texts = |l: Lang| {
+        serde_json::json!({
+            "message": d.message.get(l),
+            "expected": d.expected.as_ref().map(|e| e.get(l)),
+            "hint": d.hint.as_ref().map(|h| h.get(l)),
+        })
+    };
+    serde_json::json!({
+        "severity": d.severity,
+        "file": d.file.to_string_lossy().replace('\\', "/"),
+        "line": d.line,
+        "column": d.column,
+        "length": d.length,
+        "message": d.message.get(lang),
+        "expected": d.expected.as_ref().map(|e| e.get(lang)),
+        "hint": d.hint.as_ref().map(|h| h.get(lang)),
+        "translations": { "vi": texts(Lang::Vi), "en": texts(Lang::En) },
+    })
+}
+
+/// The lines of the files diagnostics point into, read once each, as the loader
+/// reads them (byte-order mark dropped, any line ending).
+struct Sources<'a> {
+    root: &'a Path,
+    files: HashMap<PathBuf, Option<Vec<String>>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(root: &'a Path) -> Self {
+        Sources {
+            root,
+            files: HashMap::new(),
+        }
+    }
+
+    fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
+        let root = self.root;
+        let lines = self.files.entry(file.to_path_buf()).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Some(
+                text.replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .split('\n')
+                    .map(str::to_string)
+                    .collect(),
+            )
+        });
+        lines
+            .as_ref()?
+            .get(line.checked_sub(1)?)
+            .map(String::as_str)
+    }
+}
+
+/// A diagnostic for people: what is wrong, where, the source line with the offending
+/// part underlined, what was expected and a hint.
+fn human(d: &Diagnostic, sources: &mut Sources, lang: Lang, colour: bool) -> String {
+    let code = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
     };
     let paint = |text: &str, code: &str| {
         if colour {
-            format!("\x1b[1;{code}m{text}\x1b[0m")
+            format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
     };
-    let mut out = format!("{}: {}", paint(label, code), d.message);
-    let mut place = d.file.display().to_string();
+    let mut out = format!(
+        "{}: {}",
+        paint(d.severity.label(lang), code),
+        d.message.get(lang)
+    );
+    let gutter = " ".repeat(d.line.to_string().len());
+    let bar = paint("|", "1;34");
+    out.push_str(&format!("\n{gutter}{} {}", paint("-->", "1;34"), d.place()));
     if d.line > 0 {
-        place.push_str(&format!(":{}", d.line));
-        if d.column > 0 {
-            place.push_str(&format!(":{}", d.column));
-        }
-    }
-    out.push_str(&format!("\n  --> {place}"));
-    if d.line > 0 {
-        if let Some(line) = std::fs::read_to_string(root.join(&d.file))
-            .ok()
-            .and_then(|t| t.lines().nth(d.line - 1).map(str::to_string))
-        {
-            out.push_str(&format!("\n   | {line}"));
-            if d.column > 0 {
-                let pad: String = line
+        if let Some(line) = sources.line(&d.file, d.line) {
+            let shown: String = line.chars().take(300).collect();
+            out.push_str(&format!("\n{gutter} {bar}"));
+            out.push_str(&format!(
+                "\n{} {bar} {shown}",
+                paint(&d.line.to_string(), "1;34")
+            ));
+            let width = shown.chars().count();
+            if d.column > 0 && d.column <= width + 1 {
+                let pad: String = shown
                     .chars()
                     .take(d.column - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                out.push_str(&format!("\n   | {pad}{}", paint("^", code)));
+                let length = d.length.clamp(1, (width + 1 - d.column).max(1));
+                out.push_str(&format!(
+                    "\n{gutter} {bar} {pad}{}",
+                    paint(&"^".repeat(length), code)
+                ));
             }
         }
     }
+    let (expected_label, hint_label) = match lang {
+        Lang::Vi => ("yêu cầu", "gợi ý"),
+        Lang::En => ("expected", "hint"),
+    };
+    if let Some(expected) = &d.expected {
+        out.push_str(&format!(
+            "\n{gutter} = {expected_label}: {}",
+            expected.get(lang)
+        ));
+    }
     if let Some(hint) = &d.hint {
-        out.push_str(&format!("\n  = hint: {hint}"));
+        out.push_str(&format!("\n{gutter} = {hint_label}: {}", hint.get(lang)));
     }
     out
 }

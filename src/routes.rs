@@ -356,8 +356,18 @@ fn find_collisions(portal: &Portal, routes: &[Route]) -> Result<(), Vec<Diagnost
             });
             let file = culprit.unwrap_or_else(|| portal.origin.file.path.clone());
             errors.push(
-                Diagnostic::error(file, format!("two pages would be published at {}", route.url))
-                    .hint("a free page cannot take the name of a section of the portal (tin-tuc, ung-cu-vien, …): rename the file"),
+                Diagnostic::error(
+                    file,
+                    crate::diagnostics::tr!(
+                        "Hai trang sẽ cùng được công bố tại {}",
+                        "two pages would be published at {}",
+                        route.url
+                    ),
+                )
+                .hint(crate::diagnostics::tr!(
+                    "trang tự do không được trùng tên với một mục của cổng (tin-tuc, ung-cu-vien, …): hãy đổi tên tệp",
+                    "a free page cannot take the name of a section of the portal (tin-tuc, ung-cu-vien, …): rename the file"
+                )),
             );
         }
     }

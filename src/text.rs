@@ -27,7 +27,15 @@ pub struct Token {
 /// normalised to NFC and lowercased.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let text: String = text.nfc().collect();
+    // Content is almost always NFC already: normalise only when it is not.
+    let normalised;
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => {
+            normalised = text.nfc().collect::<String>();
+            normalised.as_str()
+        }
+    };
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;

@@ -75,7 +75,9 @@ fn a_typo_in_a_field_name_names_the_field_it_meant() {
     );
     assert_eq!(e.line, line);
     assert!(e.column > 0);
-    assert_eq!(e.hint.as_deref(), Some("did you mean `birth_date`?"));
+    let hint = e.hint.as_ref().expect("a hint");
+    assert_eq!(hint.en, "did you mean `birth_date`?");
+    assert_eq!(hint.vi, "có phải bạn muốn viết `birth_date`?");
 }
 
 #[test]
@@ -100,9 +102,8 @@ fn a_missing_unit_is_reported_with_the_closest_one() {
     assert_eq!(e.line, line);
     assert!(
         e.hint
-            .as_deref()
-            .unwrap_or_default()
-            .contains("closest existing unit"),
+            .as_ref()
+            .is_some_and(|h| h.en.contains("closest existing unit")),
         "{:?}",
         e.hint
     );
@@ -188,7 +189,7 @@ fn the_command_line_exit_codes() {
         "brith_date:",
     );
     let bad = Command::new(exe)
-        .args(["check", "--root"])
+        .args(["check", "--lang", "en", "--root"])
         .arg(project.path())
         .output()
         .unwrap();
@@ -199,6 +200,19 @@ fn the_command_line_exit_codes() {
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `birth_date`?"), "{stderr}");
+    let vietnamese = Command::new(exe)
+        .args(["check", "--root"])
+        .arg(project.path())
+        .env("LANG", "vi_VN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&vietnamese.stderr);
+    assert!(
+        stderr.contains("có phải bạn muốn viết `birth_date`?"),
+        "{stderr}"
+    );
     let json = Command::new(exe)
         .args(["check", "--format", "json", "--root"])
         .arg(project.path())

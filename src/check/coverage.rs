@@ -1,6 +1,7 @@
 //! Translation coverage: how much of a portal lacks each non-default language.
 //! Reported at the end of `check` and `build`; never an error.
 
+use crate::diagnostics::{tr, Lang, Localized};
 use crate::model::{Election, Portal};
 use serde::Serialize;
 
@@ -46,19 +47,28 @@ pub fn translation_coverage(portal: &Portal, election: &Election) -> Vec<Coverag
         .collect()
 }
 
+impl Coverage {
+    /// One line for people: what lacks a translation into `lang`.
+    pub fn describe(&self) -> Localized {
+        let Coverage {
+            province,
+            lang,
+            news_total,
+            news_missing,
+            pages_total,
+            pages_missing,
+            faq_total,
+            faq_missing,
+        } = self;
+        tr!(
+            "{province} [{lang}]: {news_missing}/{news_total} tin, {pages_missing}/{pages_total} trang và {faq_missing}/{faq_total} câu trả lời hỏi đáp chưa có bản dịch",
+            "{province} [{lang}]: {news_missing} of {news_total} news items, {pages_missing} of {pages_total} pages and {faq_missing} of {faq_total} FAQ answers have no translation"
+        )
+    }
+}
+
 impl std::fmt::Display for Coverage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} [{}]: {} of {} news items, {} of {} pages and {} of {} FAQ answers have no translation",
-            self.province,
-            self.lang,
-            self.news_missing,
-            self.news_total,
-            self.pages_missing,
-            self.pages_total,
-            self.faq_missing,
-            self.faq_total
-        )
+        f.write_str(self.describe().get(Lang::En))
     }
 }

@@ -1,16 +1,11 @@
 //! The election law's numbers (Law No. 85/2015/QH13 as amended by No. 83/2025/QH15).
+//! The numbers that differ between elections come from `baucu.yaml` (see
+//! [`crate::model::Election`] and [`crate::model::Level`]).
 
 use crate::content::records::{CandidateRecord, Scope};
-use crate::diagnostics::Diagnostic;
-use crate::model::{Election, Portal};
+use crate::diagnostics::{tr, Diagnostic};
+use crate::model::{Election, Level, Portal};
 use std::collections::HashMap;
-
-/// Minimum age on election day (Art. 2).
-const MIN_AGE: i32 = 21;
-/// Levels one person may stand at (Art. 36(3)).
-const MAX_LEVELS: usize = 2;
-/// Women's share of the National Assembly list (Art. 8(3)), in percent.
-const WOMEN_SHARE: usize = 35;
 
 /// Every commune is in exactly one unit of each province-wide level (Art. 10).
 pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
@@ -18,16 +13,34 @@ pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Di
         if level.scope != Scope::Province {
             continue;
         }
+        let level_id = &level.id;
         let mut units_of: HashMap<u32, Vec<u32>> = HashMap::new();
         let mut any = false;
         for (_, unit) in portal.units_of_level(level_index) {
             any = true;
+            let number = unit.number;
             for (j, &code) in unit.communes.iter().enumerate() {
                 let earlier = units_of.entry(code).or_default();
                 if let Some(&first) = earlier.first() {
-                    found.push(unit.origin.error(&format!("communes.{j}"), format!(
-                        "commune {code} is in unit {first} and again in unit {} of level `{}`", unit.number, level.id
-                    )).hint("each commune belongs to exactly one unit of a level: remove it from one of them"));
+                    let name = commune_name(portal, code);
+                    found.push(
+                        unit.origin
+                            .error(
+                                &format!("communes.{j}"),
+                                tr!(
+                                    "{name} (mã {code}) đã thuộc đơn vị bầu cử số {first} nhưng lại có trong đơn vị số {number} của cấp `{level_id}`",
+                                    "commune {code} ({name}) is in unit {first} and again in unit {number} of level `{level_id}`"
+                                ),
+                            )
+                            .expected(tr!(
+                                "mỗi xã, phường, đặc khu thuộc đúng một đơn vị bầu cử của mỗi cấp",
+                                "each commune in exactly one unit of each level"
+                            ))
+                            .hint(tr!(
+                                "xóa mã {code} khỏi đơn vị số {first} hoặc đơn vị số {number}",
+                                "each commune belongs to exactly one unit of a level: remove {code} from unit {first} or unit {number}"
+                            )),
+                    );
                 }
                 earlier.push(unit.number);
             }
@@ -37,19 +50,25 @@ pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Di
         }
         for commune in &portal.communes {
             if !units_of.contains_key(&commune.code) {
+                let code = commune.code;
+                let name = &commune.name.vi;
                 found.push(
                     commune
                         .origin
                         .error(
                             "code",
-                            format!(
-                                "commune {} ({}) is in no unit of level `{}`",
-                                commune.code, commune.name.vi, level.id
+                            tr!(
+                                "{name} (mã {code}) chưa thuộc đơn vị bầu cử nào của cấp `{level_id}`",
+                                "commune {code} ({name}) is in no unit of level `{level_id}`"
                             ),
                         )
-                        .hint(format!(
-                            "add {} to the `communes:` of one unit in units/{}.yaml",
-                            commune.code, level.id
+                        .expected(tr!(
+                            "mỗi xã, phường, đặc khu thuộc đúng một đơn vị bầu cử của mỗi cấp",
+                            "each commune in exactly one unit of each level"
+                        ))
+                        .hint(tr!(
+                            "thêm mã {code} vào `communes:` của một đơn vị trong units/{level_id}.yaml",
+                            "add {code} to the `communes:` of one unit in units/{level_id}.yaml"
                         )),
                 );
             }
@@ -57,40 +76,46 @@ pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Di
     }
 }
 
+fn commune_name(portal: &Portal, code: u32) -> String {
+    portal
+        .commune(code)
+        .map_or_else(|| code.to_string(), |c| c.name.vi.clone())
+}
+
 /// Seats in a unit ≤ the level's maximum (Art. 10(4)).
 pub fn seats_within_limit(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
     for unit in &portal.units {
         let level = &election.levels[unit.level];
-        if unit.seats > level.max_seats_per_unit {
+        let (number, seats, max, level_id) =
+            (unit.number, unit.seats, level.max_seats_per_unit, &level.id);
+        if seats > max {
             found.push(
                 unit.origin
                     .error(
                         "seats",
-                        format!(
-                            "unit {} elects {} deputies; a unit of `{}` elects at most {}",
-                            unit.number, unit.seats, level.id, level.max_seats_per_unit
+                        tr!(
+                            "Đơn vị bầu cử số {number} bầu {seats} đại biểu; mỗi đơn vị của cấp `{level_id}` bầu nhiều nhất {max} đại biểu",
+                            "unit {number} elects {seats} deputies; a unit of `{level_id}` elects at most {max}"
                         ),
                     )
-                    .hint("split the unit, or correct the number of seats"),
+                    .expected(tr!("nhiều nhất {max} ghế", "at most {max} seats"))
+                    .hint(tr!(
+                        "tách đơn vị này, hoặc sửa lại số ghế; mức tối đa là `max_seats_per_unit` của cấp `{level_id}` trong baucu.yaml",
+                        "split the unit, or correct the number of seats; the maximum is `max_seats_per_unit` of level `{level_id}` in baucu.yaml"
+                    )),
             );
         }
     }
 }
 
-/// How many more candidates than seats a unit needs (Art. 57(6), Art. 58(3)).
-pub fn required_surplus(level_id: &str, seats: u32) -> u32 {
-    if level_id == "quoc-hoi" {
-        2
-    } else {
-        match seats {
-            0..=2 => 1,
-            3 => 2,
-            _ => 3,
-        }
-    }
+/// How many more candidates than seats a unit of `level` needs (Art. 57(6), 58(3)).
+pub fn required_surplus(level: &Level, seats: u32) -> u32 {
+    level.min_extra_candidates.for_seats(seats)
 }
 
-/// More candidates than seats in every unit with a published list.
+/// More candidates than seats in every unit with a published list (withdrawn
+/// candidates count: the list as published). Reported at the unit's `seats`, with
+/// the list's place in the hint: either may be what needs correcting.
 pub fn enough_candidates(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
     for unit in &portal.units {
         let listed = unit.standings.len() as u32;
@@ -98,60 +123,86 @@ pub fn enough_candidates(portal: &Portal, election: &Election, found: &mut Vec<D
             continue; // the list is not published yet
         }
         let level = &election.levels[unit.level];
-        let needed = unit.seats + required_surplus(&level.id, unit.seats);
+        let extra = required_surplus(level, unit.seats);
+        let needed = unit.seats.saturating_add(extra);
         if listed < needed {
+            let (number, seats, level_id, missing) =
+                (unit.number, unit.seats, &level.id, needed - listed);
             let first = &portal.standings[unit.standings[0]];
+            let list_file = first.origin.file_path().display().to_string();
+            let list_line = first.origin.position("unit").line;
             found.push(
-                first
-                    .origin
+                unit.origin
                     .error(
-                        "unit",
-                        format!(
-                "unit {} of `{}` elects {} and has {} candidates; the law needs at least {}",
-                unit.number, level.id, unit.seats, listed, needed
-            ),
+                        "seats",
+                        tr!(
+                            "Đơn vị bầu cử số {number} của cấp `{level_id}` bầu {seats} đại biểu nhưng chỉ có {listed} người ứng cử; luật yêu cầu ít nhất {needed} người",
+                            "unit {number} of `{level_id}` elects {seats} and has {listed} candidates; the law needs at least {needed}"
+                        ),
                     )
-                    .hint(format!(
-                        "add {} candidate(s) to unit {}, or check the unit's seats",
-                        needed - listed,
-                        unit.number
+                    .expected(tr!(
+                        "ít nhất {needed} người ứng cử ({seats} ghế + {extra})",
+                        "at least {needed} candidates ({seats} seats + {extra})"
+                    ))
+                    .hint(tr!(
+                        "bổ sung {missing} người ứng cử vào danh sách đơn vị số {number} ({list_file}, dòng {list_line}), hoặc kiểm tra lại số ghế của đơn vị",
+                        "add {missing} candidate(s) to the list of unit {number} ({list_file}, line {list_line}), or check the unit's seats"
                     )),
             );
         }
     }
 }
 
-/// A candidate is at least 21 on election day (Art. 2).
+/// A candidate is old enough on election day (Art. 2: 21).
 pub fn minimum_age(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
+    let min = election.min_candidate_age;
+    let day = election.date;
+    // The latest birth date allowed: `min` years before election day (29 February
+    // falls back to the 28th).
+    let latest = i32::try_from(min)
+        .ok()
+        .and_then(|years| day.year().checked_sub(years))
+        .and_then(|year| {
+            time::Date::from_calendar_date(year, day.month(), day.day())
+                .or_else(|_| time::Date::from_calendar_date(year, day.month(), 28))
+                .ok()
+        });
     for standing in &portal.standings {
-        let birth = portal.people[standing.person].record.birth_date.0;
-        let day = election.date;
-        let mut age = day.year() - birth.year();
+        let record = &portal.people[standing.person].record;
+        let birth = record.birth_date.0;
+        let mut age = i64::from(day.year()) - i64::from(birth.year());
         if (day.month() as u8, day.day()) < (birth.month() as u8, birth.day()) {
             age -= 1;
         }
-        if age < MIN_AGE {
-            found.push(
-                standing
-                    .origin
-                    .error(
-                        "birth_date",
-                        format!(
-                            "{} is {age} on election day; a candidate must be at least {MIN_AGE}",
-                            portal.people[standing.person].record.name
-                        ),
-                    )
-                    .hint("check the year of birth"),
-            );
+        if age < i64::from(min) {
+            let name = &record.name;
+            let mut d = standing
+                .origin
+                .error(
+                    "birth_date",
+                    tr!(
+                        "{name} mới {age} tuổi vào ngày bầu cử ({day}); người ứng cử phải đủ {min} tuổi",
+                        "{name} is {age} on election day ({day}); a candidate must be at least {min}"
+                    ),
+                )
+                .hint(tr!("kiểm tra lại năm sinh", "check the year of birth"));
+            if let Some(latest) = latest {
+                d = d.expected(tr!(
+                    "sinh ngày {latest} trở về trước",
+                    "born on or before {latest}"
+                ));
+            }
+            found.push(d);
         }
     }
 }
 
 /// One person stands at no more than two levels (Art. 36(3)).
 pub fn at_most_two_levels(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
+    let max = election.max_levels_per_person;
     for person in &portal.people {
-        if person.standings.len() > MAX_LEVELS {
-            let extra = &portal.standings[person.standings[MAX_LEVELS]];
+        if person.standings.len() > max {
+            let extra = &portal.standings[person.standings[max]];
             let levels: Vec<&str> = person
                 .standings
                 .iter()
@@ -161,10 +212,23 @@ pub fn at_most_two_levels(portal: &Portal, election: &Election, found: &mut Vec<
                         .as_str()
                 })
                 .collect();
-            found.push(extra.origin.error("id", format!(
-                "{} stands at {} levels ({}); one person may stand at no more than {MAX_LEVELS}",
-                person.record.name, levels.len(), levels.join(", ")
-            )).hint("remove the person from one level, or give a different person a different id"));
+            let (name, count, list) = (&person.record.name, levels.len(), levels.join(", "));
+            found.push(
+                extra
+                    .origin
+                    .error(
+                        "id",
+                        tr!(
+                            "{name} ứng cử ở {count} cấp ({list}); mỗi người chỉ được ứng cử nhiều nhất {max} cấp",
+                            "{name} stands at {count} levels ({list}); one person may stand at no more than {max}"
+                        ),
+                    )
+                    .expected(tr!("nhiều nhất {max} cấp", "at most {max} levels"))
+                    .hint(tr!(
+                        "bỏ người này khỏi một cấp; nếu là hai người khác nhau thì đặt mã (`id`) khác nhau",
+                        "remove the person from one level, or give a different person a different id"
+                    )),
+            );
         }
     }
 }
@@ -176,19 +240,41 @@ pub fn same_biography(portal: &Portal, found: &mut Vec<Diagnostic>) {
         let Some(record) = &standing.repeated_record else {
             continue;
         };
-        let first = &portal.people[standing.person].record;
+        let person = &portal.people[standing.person];
+        let first = &person.record;
+        let first_place = person
+            .standings
+            .iter()
+            .map(|&s| &portal.standings[s])
+            .find(|s| s.repeated_record.is_none())
+            .map(|s| {
+                format!(
+                    "{}:{}",
+                    s.origin.file_path().display(),
+                    s.origin.position("id").line
+                )
+            })
+            .unwrap_or_default();
         for field in differing_fields(first, record) {
+            let name = &first.name;
             found.push(
                 standing
                     .origin
                     .error(
                         field,
-                        format!(
-                            "{} stands at two levels but `{field}` differs between the two lists",
-                            first.name
+                        tr!(
+                            "{name} ứng cử ở hai cấp nhưng trường `{field}` ở hai danh sách khác nhau",
+                            "{name} stands at two levels but `{field}` differs between the two lists"
                         ),
                     )
-                    .hint("one person has one biography: copy the same value into both files"),
+                    .expected(tr!(
+                        "cùng một lý lịch ở mọi danh sách (chỉ `unit`, `ballot_order`, `status` và `note` được khác)",
+                        "the same biography in every list (only `unit`, `ballot_order`, `status` and `note` may differ)"
+                    ))
+                    .hint(tr!(
+                        "mỗi người chỉ có một lý lịch: chép cùng giá trị `{field}` như ở {first_place}",
+                        "one person has one biography: copy the same `{field}` as in {first_place}"
+                    )),
             );
         }
     }
@@ -229,14 +315,22 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
     for unit in &portal.units {
         let Some(res) = &unit.result else { continue };
         let o = &res.origin;
+        let number = unit.number;
         if let (Some(cast), Some(voters)) = (res.ballots_cast, res.voters) {
             if cast > voters {
                 found.push(
                     o.error(
                         "ballots_cast",
-                        format!("{cast} ballots cast but only {voters} registered voters"),
+                        tr!(
+                            "Đơn vị số {number}: số cử tri đã bỏ phiếu ({cast}) lớn hơn số cử tri trong danh sách ({voters})",
+                            "unit {number}: {cast} ballots cast but only {voters} registered voters"
+                        ),
                     )
-                    .hint("ballots cast cannot exceed registered voters"),
+                    .expected(tr!("không quá {voters}", "at most {voters}"))
+                    .hint(tr!(
+                        "số phiếu thu vào không thể nhiều hơn số cử tri: kiểm tra `ballots_cast` và `voters`",
+                        "ballots cast cannot exceed registered voters: check `ballots_cast` and `voters`"
+                    )),
                 );
             }
         }
@@ -245,9 +339,16 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
                 found.push(
                     o.error(
                         "valid_ballots",
-                        format!("{valid} valid ballots but only {cast} ballots cast"),
+                        tr!(
+                            "Đơn vị số {number}: số phiếu hợp lệ ({valid}) lớn hơn số phiếu thu vào ({cast})",
+                            "unit {number}: {valid} valid ballots but only {cast} ballots cast"
+                        ),
                     )
-                    .hint("valid ballots cannot exceed ballots cast"),
+                    .expected(tr!("không quá {cast}", "at most {cast}"))
+                    .hint(tr!(
+                        "số phiếu hợp lệ không thể nhiều hơn số phiếu thu vào: kiểm tra `valid_ballots` và `ballots_cast`",
+                        "valid ballots cannot exceed ballots cast: check `valid_ballots` and `ballots_cast`"
+                    )),
                 );
             }
         }
@@ -255,32 +356,60 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
             let mut total: u64 = 0;
             for &(person, votes) in &res.votes {
                 let Some(votes) = votes else { continue };
-                total += votes;
+                total = total.saturating_add(votes);
                 if votes > valid {
                     let id = &portal.people[person].id;
-                    found.push(o.error(
-                        &format!("votes.{id}"),
-                        format!("{id} has {votes} votes, more than the {valid} valid ballots"),
-                    ));
+                    found.push(
+                        o.error(
+                            &format!("votes.{id}"),
+                            tr!(
+                                "`{id}` được {votes} phiếu, nhiều hơn số phiếu hợp lệ ({valid})",
+                                "{id} has {votes} votes, more than the {valid} valid ballots"
+                            ),
+                        )
+                        .expected(tr!("không quá {valid}", "at most {valid}"))
+                        .hint(tr!(
+                            "kiểm tra lại số phiếu của `{id}` và `valid_ballots`",
+                            "check the votes of `{id}` and `valid_ballots`"
+                        )),
+                    );
                 }
             }
-            let ceiling = valid * u64::from(unit.seats);
+            let seats = unit.seats;
+            let ceiling = valid.saturating_mul(u64::from(seats));
             if total > ceiling {
-                found.push(o.error("votes", format!(
-                    "the votes add up to {total}, more than seats × valid ballots = {} × {valid} = {ceiling}", unit.seats
-                )).hint("a ballot keeps at most as many names as there are seats: check the vote counts"));
+                found.push(
+                    o.key_error(
+                        "votes",
+                        tr!(
+                            "Đơn vị số {number}: tổng số phiếu bầu là {total}, vượt quá số ghế × số phiếu hợp lệ = {seats} × {valid} = {ceiling}",
+                            "unit {number}: the votes add up to {total}, more than seats × valid ballots = {seats} × {valid} = {ceiling}"
+                        ),
+                    )
+                    .expected(tr!("tổng không quá {ceiling}", "a total of at most {ceiling}"))
+                    .hint(tr!(
+                        "mỗi lá phiếu chỉ giữ lại nhiều nhất bằng số ghế: kiểm tra lại số phiếu",
+                        "a ballot keeps at most as many names as there are seats: check the vote counts"
+                    )),
+                );
             }
         }
-        if res.elected.len() as u32 > unit.seats {
-            found.push(o.error(
-                "elected",
-                format!(
-                    "{} elected but unit {} has only {} seats",
-                    res.elected.len(),
-                    unit.number,
-                    unit.seats
-                ),
-            ));
+        let (elected, seats) = (res.elected.len(), unit.seats);
+        if elected as u64 > u64::from(seats) {
+            found.push(
+                o.error(
+                    "elected",
+                    tr!(
+                        "Có {elected} người trúng cử nhưng đơn vị số {number} chỉ có {seats} ghế",
+                        "{elected} elected but unit {number} has only {seats} seats"
+                    ),
+                )
+                .expected(tr!("nhiều nhất {seats} người", "at most {seats}"))
+                .hint(tr!(
+                    "kiểm tra danh sách `elected` và số ghế của đơn vị",
+                    "check the `elected` list and the unit's seats"
+                )),
+            );
         }
     }
 }
@@ -290,11 +419,27 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
 pub fn winners_have_majority(portal: &Portal, found: &mut Vec<Diagnostic>) {
     for unit in &portal.units {
         let Some(res) = &unit.result else { continue };
+        let number = unit.number;
         if let (Some(cast), Some(voters)) = (res.ballots_cast, res.voters) {
-            if !res.elected.is_empty() && cast * 2 <= voters {
-                found.push(res.origin.error("ballots_cast", format!(
-                    "only {cast} of {voters} voters voted (half or less), so nobody can be elected in unit {}", unit.number
-                )).hint("the law requires a repeat vote when turnout is not over half"));
+            if !res.elected.is_empty() && u128::from(cast) * 2 <= u128::from(voters) {
+                found.push(
+                    res.origin
+                        .error(
+                            "ballots_cast",
+                            tr!(
+                                "Chỉ có {cast} trên {voters} cử tri đi bầu (không quá một nửa) nên đơn vị số {number} không thể có người trúng cử",
+                                "only {cast} of {voters} voters voted (half or less), so nobody can be elected in unit {number}"
+                            ),
+                        )
+                        .expected(tr!(
+                            "quá một nửa số cử tri đi bầu",
+                            "more than half of the voters voting"
+                        ))
+                        .hint(tr!(
+                            "luật quy định phải bầu cử lại khi số cử tri đi bầu chưa quá một nửa: để trống `elected`, hoặc kiểm tra lại số liệu",
+                            "the law requires a repeat vote when turnout is not over half: leave `elected` empty, or check the numbers"
+                        )),
+                );
             }
         }
         let Some(valid) = res.valid_ballots else {
@@ -302,37 +447,71 @@ pub fn winners_have_majority(portal: &Portal, found: &mut Vec<Diagnostic>) {
         };
         for (j, &person) in res.elected.iter().enumerate() {
             let votes = res.votes_of(person).unwrap_or(0);
-            if votes * 2 <= valid {
-                found.push(res.origin.error(&format!("elected.{j}"), format!(
-                    "{} is marked elected with {votes} of {valid} valid votes; a winner needs more than half",
-                    portal.people[person].record.name
-                )));
+            if u128::from(votes) * 2 <= u128::from(valid) {
+                let name = &portal.people[person].record.name;
+                let half = valid / 2 + 1;
+                found.push(
+                    res.origin
+                        .error(
+                            &format!("elected.{j}"),
+                            tr!(
+                                "{name} được ghi là trúng cử với {votes} trên {valid} phiếu hợp lệ; người trúng cử phải được quá một nửa số phiếu hợp lệ",
+                                "{name} is marked elected with {votes} of {valid} valid votes; a winner needs more than half"
+                            ),
+                        )
+                        .expected(tr!("ít nhất {half} phiếu", "at least {half} votes"))
+                        .hint(tr!(
+                            "kiểm tra lại danh sách `elected` và số phiếu",
+                            "check the `elected` list and the vote counts"
+                        )),
+                );
             }
         }
     }
 }
 
-/// Women are at least 35% of a province's National Assembly list (a warning).
+/// Women are at least the level's share of its list in the province (Art. 8(3): 35%
+/// of the National Assembly list) — a warning: a national target, not a condition.
 pub fn women_share(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
-    let Some(level) = election.level_index("quoc-hoi") else {
-        return;
-    };
-    let list: Vec<usize> = portal
-        .units_of_level(level)
-        .flat_map(|(_, u)| u.standings.iter().copied())
-        .collect();
-    if list.is_empty() {
-        return;
-    }
-    let women = list
-        .iter()
-        .filter(|&&s| portal.people[portal.standings[s].person].record.gender == "female")
-        .count();
-    if women * 100 < list.len() * WOMEN_SHARE {
-        let first = &portal.standings[list[0]];
-        found.push(first.origin.warning("", format!(
-            "women are {women} of the {} National Assembly candidates ({}%); the law's target is at least {WOMEN_SHARE}%",
-            list.len(), women * 100 / list.len()
-        )));
+    for (index, level) in election.levels.iter().enumerate() {
+        let Some(min) = level.min_women_percent.filter(|&p| p > 0) else {
+            continue;
+        };
+        let list: Vec<usize> = portal
+            .units_of_level(index)
+            .flat_map(|(_, u)| u.standings.iter().copied())
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let women = list
+            .iter()
+            .filter(|&&s| portal.people[portal.standings[s].person].record.gender == "female")
+            .count();
+        let total = list.len();
+        if (women as u64) * 100 < (total as u64) * u64::from(min) {
+            let percent = women * 100 / total;
+            let needed = (total as u64 * u64::from(min)).div_ceil(100);
+            let (name_vi, name_en) = (
+                &level.name.vi,
+                level.name.get("en").unwrap_or(&level.name.vi),
+            );
+            let first = &portal.standings[list[0]];
+            found.push(
+                first
+                    .origin
+                    .warning(
+                        "",
+                        tr!(
+                            "Phụ nữ chỉ chiếm {women} trên {total} người ứng cử {name_vi} ({percent}%); mục tiêu của luật là ít nhất {min}%",
+                            "women are {women} of the {total} candidates for {name_en} ({percent}%); the law's target is at least {min}%"
+                        ),
+                    )
+                    .expected(tr!(
+                        "ít nhất {needed} phụ nữ ({min}%)",
+                        "at least {needed} women ({min}%)"
+                    )),
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Links written in Markdown to pages of the portal must lead somewhere: checked
 //! against the route table, so a renamed page cannot leave dead links behind.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{tr, Diagnostic};
 use crate::model::{NewsVersion, Portal};
 use crate::render::markdown::internal_links;
 use crate::routes::Route;
@@ -37,13 +37,29 @@ fn check_version(version: &NewsVersion, known: &HashSet<&str>, found: &mut Vec<D
             || (!path.ends_with('/') && known.contains(format!("{path}/").as_str()));
         if !resolves {
             let suggestion = crate::text::closest(path, known.iter().copied());
+            let position = version.file.body_position(&version.body, offset);
+            let written = version.file.find_after(position, &link, 1);
             found.push(
                 Diagnostic::error(
                     version.file.path.clone(),
-                    format!("the link {link} leads to no page of this portal"),
+                    tr!(
+                        "Liên kết {link} không dẫn tới trang nào của cổng thông tin này",
+                        "the link {link} leads to no page of this portal"
+                    ),
                 )
-                .at(version.file.body_position(&version.body, offset))
-                .maybe_hint(suggestion.map(|s| format!("did you mean {s}?"))),
+                .at(written.unwrap_or(position))
+                .span(if written.is_some() {
+                    link.chars().count()
+                } else {
+                    0
+                })
+                .expected(tr!(
+                    "địa chỉ một trang có trong cổng",
+                    "the address of a page of the portal"
+                ))
+                .maybe_hint(
+                    suggestion.map(|s| tr!("có phải bạn muốn viết {s}?", "did you mean {s}?")),
+                ),
             );
         }
     }

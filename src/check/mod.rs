@@ -4,9 +4,12 @@
 mod coverage;
 mod law;
 mod links;
+mod markup;
+mod privacy;
 
 pub use coverage::{translation_coverage, Coverage};
 pub use links::check_internal_links;
+pub use privacy::find_private_number;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Election, Portal};
@@ -23,5 +26,7 @@ pub fn check_portal(portal: &Portal, election: &Election) -> Vec<Diagnostic> {
     law::results_add_up(portal, &mut found);
     law::winners_have_majority(portal, &mut found);
     law::women_share(portal, election, &mut found);
+    markup::markup_in_bodies(portal, &mut found);
+    privacy::private_data(portal, &mut found);
     found
 }

@@ -3,7 +3,7 @@
 use super::records::*;
 use super::source::{Origin, SourceFile, YamlPath};
 use super::{yaml, LevelFile, Loaded, MarkdownSource, ProvinceSource, SharedSource};
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{tr, Diagnostic, Position};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -11,27 +11,53 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// Files larger than this are refused: no content file comes near it.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a text file: refuses invalid UTF-8 and huge files, drops a byte-order mark,
 /// turns CRLF into LF.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(shown.clone(), format!("cannot read the file: {e}")))?;
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "the file is too large ({} MB); content files are at most {} MB",
-                metadata.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(
+            shown.clone(),
+            tr!("Không đọc được tệp: {e}", "cannot read the file: {e}"),
         )
-        .hint("split the data into several files, or check that this is the right file"));
+    };
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(shown, metadata.len()));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown.clone(), format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    decode_source(shown, path.to_path_buf(), bytes)
+}
+
+fn too_large(shown: PathBuf, bytes: u64) -> Diagnostic {
+    let mb = bytes / (1024 * 1024);
+    let max = MAX_FILE_BYTES / (1024 * 1024);
+    Diagnostic::error(
+        shown,
+        tr!(
+            "Tệp quá lớn ({mb} MB); mỗi tệp nội dung tối đa {max} MB",
+            "the file is too large ({mb} MB); content files are at most {max} MB"
+        ),
+    )
+    .expected(tr!("tối đa {max} MB", "at most {max} MB"))
+    .hint(tr!(
+        "chia dữ liệu thành nhiều tệp, hoặc kiểm tra lại xem có đúng là tệp này không",
+        "split the data into several files, or check that this is the right file"
+    ))
+}
+
+/// The text of a content file from its bytes: UTF-8 (a byte-order mark and CRLF line
+/// endings are accepted), at most [`MAX_FILE_BYTES`].
+pub fn decode_source(
+    shown: PathBuf,
+    disk_path: PathBuf,
+    bytes: Vec<u8>,
+) -> Result<SourceFile, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(shown, bytes.len() as u64));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -39,9 +65,20 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Err(Diagnostic::error(shown, "the file is not valid UTF-8 text")
-                .at(Position { line, column })
-                .hint("save the file as UTF-8 (in Notepad: File › Save as › Encoding: UTF-8)"));
+            return Err(Diagnostic::error(
+                shown,
+                tr!(
+                    "Tệp không phải là văn bản UTF-8 hợp lệ (có thể được lưu bằng bảng mã khác, như TCVN3 hoặc Windows-1258)",
+                    "the file is not valid UTF-8 text (it may have been saved in another encoding, such as TCVN3 or Windows-1258)"
+                ),
+            )
+            .at(Position { line, column })
+            .span(1)
+            .expected(tr!("văn bản mã hóa UTF-8", "text encoded as UTF-8"))
+            .hint(tr!(
+                "lưu lại tệp với bảng mã UTF-8 (trong Notepad: File › Save as › Encoding: UTF-8)",
+                "save the file as UTF-8 (in Notepad: File › Save as › Encoding: UTF-8)"
+            )));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -50,7 +87,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     } else {
         text.to_string()
     };
-    Ok(SourceFile::new(shown, path.to_path_buf(), text))
+    Ok(SourceFile::new(shown, disk_path, text))
 }
 
 /// Province folders under `content/`: every directory except `_shared` and hidden ones,
@@ -91,31 +128,45 @@ fn parse_list<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Vec<Loaded<
         .collect())
 }
 
+/// What a file of `content/_shared/` is, by its path inside that folder.
+fn classify_shared(rel: &Path) -> Result<Option<FileKind>, ()> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let kind = match parts.as_slice() {
+        ["faq", name] if is_yaml(name) => FileKind::Faq,
+        ["documents.yaml" | "documents.yml"] => FileKind::Documents,
+        ["timeline.yaml" | "timeline.yml"] => FileKind::Timeline,
+        [.., name] if is_yaml(name) || name.ends_with(".md") => return Err(()),
+        _ => return Ok(None),
+    };
+    Ok(Some(kind))
+}
+
 pub fn load_shared(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> SharedSource {
     let mut shared = SharedSource::default();
     if !dir.is_dir() {
         return shared;
     }
-    for entry in sorted_files(dir, diagnostics, root) {
+    for entry in sorted_files(dir, diagnostics, root, &mut Vec::new()) {
         let rel = entry.strip_prefix(dir).unwrap_or(&entry);
-        let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-        let result = match parts.as_slice() {
-            ["faq", name] if is_yaml(name) => read_arc(root, &entry)
-                .and_then(|f| parse_list(&f))
-                .map(|v| shared.faq.extend(v)),
-            ["documents.yaml" | "documents.yml"] => read_arc(root, &entry)
-                .and_then(|f| parse_list(&f))
-                .map(|v| shared.documents.extend(v)),
-            ["timeline.yaml" | "timeline.yml"] => read_arc(root, &entry)
-                .and_then(|f| parse_list(&f))
-                .map(|v| shared.timeline.extend(v)),
-            [.., name] if is_yaml(name) || name.ends_with(".md") => {
-                Err(unexpected_file(root, &entry))
+        let kind = match classify_shared(rel) {
+            Ok(Some(kind)) => kind,
+            Ok(None) => continue,
+            Err(()) => {
+                diagnostics.push(unexpected_file(root, &entry));
+                continue;
             }
-            _ => Ok(()),
         };
-        if let Err(d) = result {
-            diagnostics.push(d);
+        match read_source(root, &entry).and_then(|file| parse_kind(kind, file, &[])) {
+            Ok((parsed, mut warnings)) => {
+                diagnostics.append(&mut warnings);
+                match parsed {
+                    Parsed::Faq(items) => shared.faq.extend(items),
+                    Parsed::Documents(items) => shared.documents.extend(items),
+                    Parsed::Timeline(items) => shared.timeline.extend(items),
+                    _ => {}
+                }
+            }
+            Err(d) => diagnostics.push(d),
         }
     }
     shared
@@ -154,7 +205,8 @@ pub fn load_province(
 ) -> (ProvinceSource, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut classified = Vec::new();
-    for path in sorted_files(&dir, &mut diagnostics, root) {
+    let mut refused = Vec::new();
+    for path in sorted_files(&dir, &mut diagnostics, root, &mut refused) {
         let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
         match classify(&rel) {
             Ok(Some(kind)) => classified.push((kind, path)),
@@ -162,11 +214,20 @@ pub fn load_province(
             Err(()) => diagnostics.push(unexpected_file(root, &path)),
         }
     }
-    let parsed: Vec<Result<Parsed, Diagnostic>> = classified
+    let parsed: Vec<(PathBuf, ParseResult)> = classified
         .into_par_iter()
-        .map(|(kind, path)| parse_kind(root, kind, &path, languages))
+        .map(|(kind, path)| {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
+            let result =
+                read_source(root, &path).and_then(|file| parse_kind(kind, file, languages));
+            (rel, result)
+        })
         .collect();
 
+    let failed = refused
+        .iter()
+        .map(|p| p.strip_prefix(&dir).unwrap_or(p).to_path_buf())
+        .collect();
     let mut province = ProvinceSource {
         id,
         dir,
@@ -179,8 +240,19 @@ pub fn load_province(
         faq: Vec::new(),
         documents: Vec::new(),
         timeline: Vec::new(),
+        failed,
     };
-    for item in parsed {
+    for (rel, item) in parsed {
+        let item = match item {
+            Ok((parsed, mut warnings)) => {
+                diagnostics.append(&mut warnings);
+                Ok(parsed)
+            }
+            Err(d) => {
+                province.failed.push(rel);
+                Err(d)
+            }
+        };
         match item {
             Ok(Parsed::Province(p)) => province.province = Some(p),
             Ok(Parsed::Units(u)) => province.units.push(u),
@@ -205,11 +277,51 @@ pub fn load_province(
             .unwrap_or(&province.dir)
             .join("province.yaml");
         diagnostics.push(
-            Diagnostic::error(shown, "the province folder has no province.yaml")
-                .hint("every province folder needs a province.yaml with its id, name, base_url and communes"),
+            Diagnostic::error(
+                shown,
+                tr!(
+                    "Thư mục tỉnh chưa có tệp province.yaml",
+                    "the province folder has no province.yaml"
+                ),
+            )
+            .hint(tr!(
+                "mỗi thư mục tỉnh cần một tệp province.yaml ghi mã (id), tên, base_url và danh sách xã, phường",
+                "every province folder needs a province.yaml with its id, name, base_url and communes"
+            )),
         );
     }
     (province, diagnostics)
+}
+
+/// Parses one content file held in memory, by its path relative to the project root
+/// (`baucu.yaml`, `content/_shared/faq/x.yaml`, `content/<province>/news/….md` …), the
+/// way `check` parses it from disk. Returns the problems found (warnings only, or
+/// nothing, when the file parses). Files that are not content are ignored. For tests
+/// and fuzzing.
+pub fn parse_in_memory(rel: &Path, bytes: Vec<u8>, languages: &[String]) -> Vec<Diagnostic> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let kind = match parts.as_slice() {
+        ["baucu.yaml"] => {
+            let result = decode_source(rel.to_path_buf(), rel.to_path_buf(), bytes)
+                .and_then(|file| yaml::parse::<ProjectRecord>(&file).map(|_| file));
+            return match result {
+                Ok(file) => yaml::markup_warnings(&file),
+                Err(d) => vec![d],
+            };
+        }
+        ["content", "_shared", rest @ ..] => classify_shared(&rest.iter().collect::<PathBuf>()),
+        ["content", _province, rest @ ..] => classify(&rest.iter().collect::<PathBuf>()),
+        _ => Ok(None),
+    };
+    let Ok(Some(kind)) = kind else {
+        return Vec::new();
+    };
+    match decode_source(rel.to_path_buf(), rel.to_path_buf(), bytes)
+        .and_then(|file| parse_kind(kind, file, languages))
+    {
+        Ok((_, warnings)) => warnings,
+        Err(d) => vec![d],
+    }
 }
 
 fn classify(rel: &Path) -> Result<Option<FileKind>, ()> {
@@ -248,86 +360,141 @@ fn level_kind(section: &str, level: String, commune: Option<u32>) -> FileKind {
     }
 }
 
-fn parse_kind(
-    root: &Path,
-    kind: FileKind,
-    path: &Path,
-    languages: &[String],
-) -> Result<Parsed, Diagnostic> {
-    let level_file = |file: &Arc<SourceFile>, level: String, commune: Option<u32>| {
-        (level, commune, Arc::clone(file))
-    };
-    match kind {
-        FileKind::Province => parse_file(&read_arc(root, path)?).map(Parsed::Province),
-        FileKind::Faq => parse_list(&read_arc(root, path)?).map(Parsed::Faq),
-        FileKind::Timeline => parse_list(&read_arc(root, path)?).map(Parsed::Timeline),
-        FileKind::Documents => parse_list(&read_arc(root, path)?).map(Parsed::Documents),
-        FileKind::Units { level, commune } => {
-            let (path_level, path_commune, file) =
-                level_file(&read_arc(root, path)?, level, commune);
-            let record = yaml::parse(&file)?;
-            Ok(Parsed::Units(LevelFile {
-                file,
-                record,
-                path_level,
-                path_commune,
-            }))
-        }
-        FileKind::Candidates { level, commune } => {
-            let (path_level, path_commune, file) =
-                level_file(&read_arc(root, path)?, level, commune);
-            let record = yaml::parse(&file)?;
-            Ok(Parsed::Candidates(LevelFile {
-                file,
-                record,
-                path_level,
-                path_commune,
-            }))
-        }
-        FileKind::Results { level, commune } => {
-            let (path_level, path_commune, file) =
-                level_file(&read_arc(root, path)?, level, commune);
-            let record = yaml::parse(&file)?;
-            Ok(Parsed::Results(LevelFile {
-                file,
-                record,
-                path_level,
-                path_commune,
-            }))
-        }
-        FileKind::News => parse_markdown(root, path, languages).map(Parsed::News),
-        FileKind::Page => parse_markdown(root, path, languages).map(Parsed::Page),
-    }
-}
+/// A parsed file and the warnings its text gives, or why it could not be parsed.
+type ParseResult = Result<(Parsed, Vec<Diagnostic>), Diagnostic>;
 
-fn read_arc(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-    read_source(root, path).map(Arc::new)
+/// Parses one file of a known kind; with it, the warnings its text gives (HTML that
+/// will be shown as text).
+fn parse_kind(kind: FileKind, file: SourceFile, languages: &[String]) -> ParseResult {
+    fn level_file<T: DeserializeOwned>(
+        file: &Arc<SourceFile>,
+        path_level: String,
+        path_commune: Option<u32>,
+    ) -> Result<LevelFile<T>, Diagnostic> {
+        let record = yaml::parse(file)?;
+        Ok(LevelFile {
+            file: Arc::clone(file),
+            record,
+            path_level,
+            path_commune,
+        })
+    }
+    let parsed = match kind {
+        FileKind::News => {
+            let news = parse_markdown(file, languages)?;
+            let warnings = yaml::markup_warnings(&news.file);
+            return Ok((Parsed::News(news), warnings));
+        }
+        FileKind::Page => {
+            let page = parse_markdown(file, languages)?;
+            let warnings = yaml::markup_warnings(&page.file);
+            return Ok((Parsed::Page(page), warnings));
+        }
+        kind => {
+            let file = Arc::new(file);
+            let parsed = match kind {
+                FileKind::Province => parse_file(&file).map(Parsed::Province),
+                FileKind::Faq => parse_list(&file).map(Parsed::Faq),
+                FileKind::Timeline => parse_list(&file).map(Parsed::Timeline),
+                FileKind::Documents => parse_list(&file).map(Parsed::Documents),
+                FileKind::Units { level, commune } => {
+                    level_file(&file, level, commune).map(Parsed::Units)
+                }
+                FileKind::Candidates { level, commune } => {
+                    level_file(&file, level, commune).map(Parsed::Candidates)
+                }
+                FileKind::Results { level, commune } => {
+                    level_file(&file, level, commune).map(Parsed::Results)
+                }
+                FileKind::News | FileKind::Page => unreachable!("handled above"),
+            }?;
+            (parsed, yaml::markup_warnings(&file))
+        }
+    };
+    Ok(parsed)
 }
 
 /// Splits a Markdown file into front matter and body, and its name into date
 /// prefix, slug and language.
 fn parse_markdown<F: DeserializeOwned>(
-    root: &Path,
-    path: &Path,
+    file: SourceFile,
     languages: &[String],
 ) -> Result<MarkdownSource<F>, Diagnostic> {
-    let file = read_source(root, path)?;
-    let name = path
+    let name = file
+        .path
         .file_name()
         .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let (date_prefix, slug, lang) = split_markdown_name(name, languages)
-        .map_err(|message| Diagnostic::error(file.path.clone(), message).hint(
-            "name files like 2026-01-14-hoi-nghi-ban-bau-cu.md (lowercase ASCII letters, digits and dashes), and the English translation 2026-01-14-hoi-nghi-ban-bau-cu.en.md",
-        ))?;
+        .unwrap_or_default()
+        .to_string();
+    let default_languages = ["vi".to_string(), "en".to_string()];
+    let languages = if languages.is_empty() {
+        &default_languages[..]
+    } else {
+        languages
+    };
+    let (date_prefix, slug, lang) = split_markdown_name(&name, languages).map_err(|message| {
+        Diagnostic::error(file.path.clone(), message).hint(tr!(
+            "đặt tên tệp như 2026-01-14-hoi-nghi-ban-bau-cu.md (chữ thường không dấu, chữ số và dấu gạch ngang), bản tiếng Anh là 2026-01-14-hoi-nghi-ban-bau-cu.en.md",
+            "name files like 2026-01-14-hoi-nghi-ban-bau-cu.md (lowercase ASCII letters, digits and dashes), and the English translation 2026-01-14-hoi-nghi-ban-bau-cu.en.md"
+        ))
+    })?;
     let (yaml_range, body_start) = front_matter_range(&file.text).ok_or_else(|| {
-        Diagnostic::error(file.path.clone(), "the file has no front matter")
+        let closing = file.text.starts_with("---\n");
+        let (message, hint) = if closing {
+            (
+                tr!(
+                    "Phần đầu tệp (front matter) không có dòng `---` đóng lại",
+                    "the front matter has no closing `---` line"
+                ),
+                tr!(
+                    "thêm một dòng `---` sau trường cuối cùng của phần đầu tệp, trước phần nội dung",
+                    "add a line `---` after the last field of the front matter, before the text"
+                ),
+            )
+        } else {
+            (
+                tr!(
+                    "Tệp không có phần đầu (front matter)",
+                    "the file has no front matter"
+                ),
+                tr!(
+                    "bắt đầu tệp bằng một dòng `---`, tiếp theo là `title: …` và các trường khác, rồi một dòng `---`, sau đó là nội dung",
+                    "start the file with a line `---`, then `title: …` and the other fields, then a line `---`, then the text"
+                ),
+            )
+        };
+        Diagnostic::error(file.path.clone(), message)
             .at(Position { line: 1, column: 1 })
-            .hint("start the file with a line `---`, then `title: …` and the other fields, then a line `---`, then the text")
+            .expected(tr!(
+                "`---`, các trường, `---`, rồi nội dung",
+                "`---`, the fields, `---`, then the text"
+            ))
+            .hint(hint)
     })?;
     let body = file.text[body_start..].to_string();
     let file = Arc::new(file.with_yaml_part(yaml_range, 1));
     let front = yaml::parse::<F>(&file)?;
+    if body.trim().is_empty() {
+        // At the closing `---`: the text belongs after it.
+        let line = file.text[..body_start].matches('\n').count().max(1);
+        return Err(Diagnostic::error(
+            file.path.clone(),
+            tr!(
+                "Tệp chỉ có phần đầu (front matter), chưa có nội dung",
+                "the file has only front matter and no text"
+            ),
+        )
+        .at(Position { line, column: 1 })
+        .span(3)
+        .expected(tr!(
+            "nội dung bài viết sau dòng `---` thứ hai",
+            "the text of the item after the second `---` line"
+        ))
+        .hint(tr!(
+            "viết nội dung sau dòng `---` thứ hai, hoặc xóa tệp nếu chưa dùng đến",
+            "write the text after the second `---` line, or delete the file until it is ready"
+        )));
+    }
     Ok(MarkdownSource {
         file,
         slug,
@@ -342,15 +509,16 @@ fn parse_markdown<F: DeserializeOwned>(
 fn split_markdown_name(
     name: &str,
     languages: &[String],
-) -> Result<(Option<Date>, String, String), String> {
+) -> Result<(Option<Date>, String, String), crate::diagnostics::Localized> {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let (stem, lang) = match stem.rsplit_once('.') {
         Some((rest, lang)) if languages.iter().any(|l| l == lang) => (rest, lang.to_string()),
         Some((_, other)) => {
-            return Err(format!(
-                "`.{other}` in the file name is not one of the project's languages ({})",
-                languages.join(", ")
-            ))
+            let list = languages.join(", ");
+            return Err(tr!(
+                "`.{other}` trong tên tệp không phải là ngôn ngữ của dự án ({list})",
+                "`.{other}` in the file name is not one of the project's languages ({list})"
+            ));
         }
         None => (
             stem,
@@ -359,16 +527,18 @@ fn split_markdown_name(
     };
     let (date, slug) = match stem.get(..11) {
         Some(prefix) if prefix.ends_with('-') && prefix.as_bytes()[4] == b'-' => {
-            let date = Date::parse(&prefix[..10])
-                .map_err(|e| format!("the date in the file name: {e}"))?;
+            let date = Date::parse(&prefix[..10]).map_err(|e| {
+                tr!("Ngày trong tên tệp: ", "the date in the file name: ").join("", &e)
+            })?;
             (Some(date), &stem[11..])
         }
         _ => (None, stem),
     };
     if !crate::text::is_slug(slug) {
-        return Err(format!(
-            "`{slug}` cannot be used in a web address: use lowercase ASCII letters, digits and single dashes (suggested: `{}`)",
-            crate::text::slugify(slug)
+        let suggested = crate::text::slugify(slug);
+        return Err(tr!(
+            "`{slug}` không dùng được trong địa chỉ trang web: chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang đơn (gợi ý: `{suggested}`)",
+            "`{slug}` cannot be used in a web address: use lowercase ASCII letters, digits and single dashes (suggested: `{suggested}`)"
         ));
     }
     Ok((date, slug.to_string(), lang))
@@ -401,15 +571,28 @@ fn yaml_stem(name: &str) -> Option<&str> {
 fn unexpected_file(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::warning(
         path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-        "this file is not part of the content format and is ignored",
+        tr!(
+            "Tệp này không thuộc định dạng nội dung nên bị bỏ qua",
+            "this file is not part of the content format and is ignored"
+        ),
     )
-    .hint("see the README for where each kind of file goes (news/, units/<level>.yaml, candidates/<level>/<code>.yaml …)")
+    .hint(tr!(
+        "xem README để biết mỗi loại tệp đặt ở đâu (news/, units/<cấp>.yaml, candidates/<cấp>/<mã-xã>.yaml …)",
+        "see the README for where each kind of file goes (news/, units/<level>.yaml, candidates/<level>/<code>.yaml …)"
+    ))
 }
 
 /// Every regular file under `dir`, sorted, skipping hidden ones. Symbolic links are
-/// followed only when they stay inside the project.
-fn sorted_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// followed only when they stay inside `content/`; the others are reported and added
+/// to `refused`.
+fn sorted_files(
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    root: &Path,
+    refused: &mut Vec<PathBuf>,
+) -> Vec<PathBuf> {
+    let content = root.join("content");
+    let canonical_root = content.canonicalize().unwrap_or(content);
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(false)
@@ -424,13 +607,22 @@ fn sorted_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>, root: &Path) -> V
                     out.push(path.to_path_buf())
                 }
                 Ok(target) if target.starts_with(&canonical_root) => {}
-                _ => diagnostics.push(
-                    Diagnostic::error(
-                        path.strip_prefix(root).unwrap_or(path).to_path_buf(),
-                        "this symbolic link leads outside the project and is not read",
+                _ => {
+                    refused.push(path.to_path_buf());
+                    diagnostics.push(
+                        Diagnostic::error(
+                            path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+                            tr!(
+                                "Liên kết tượng trưng (symbolic link) này trỏ ra ngoài thư mục content/ nên không được đọc",
+                                "this symbolic link leads outside the content folder and is not read"
+                            ),
+                        )
+                        .hint(tr!(
+                            "chép tệp vào trong thư mục content/ thay vì tạo liên kết tới nó",
+                            "copy the file into content/ instead of linking to it"
+                        )),
                     )
-                    .hint("copy the file into the project instead of linking to it"),
-                ),
+                }
             }
         } else if entry.file_type().is_file() {
             out.push(path.to_path_buf());
@@ -459,6 +651,7 @@ mod tests {
         assert_eq!((slug.as_str(), lang.as_str()), ("gioi-thieu", "vi"));
         assert!(split_markdown_name("Hội nghị.md", &langs())
             .unwrap_err()
+            .en
             .contains("web address"));
         assert!(split_markdown_name("a.fr.md", &langs()).is_err());
     }

@@ -2,20 +2,22 @@
 //! records that remember where they came from. Every problem is collected; nothing
 //! stops at the first error.
 
+pub mod markup;
 pub mod records;
 pub mod source;
 pub mod yaml;
 
+mod explain;
 mod files;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{tr, Diagnostic};
 use rayon::prelude::*;
 use records::*;
 use source::{Origin, SourceFile, YamlPath};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use files::read_source;
+pub use files::{decode_source, parse_in_memory, read_source, MAX_FILE_BYTES};
 
 /// A record and where it came from.
 #[derive(Debug, Clone)]
@@ -68,6 +70,34 @@ pub struct ProvinceSource {
     pub faq: Vec<Loaded<FaqRecord>>,
     pub documents: Vec<Loaded<DocumentRecord>>,
     pub timeline: Vec<Loaded<TimelineRecord>>,
+    /// Files that could not be read or parsed (their errors are reported), relative to
+    /// the province folder: what refers into them is not checked again.
+    pub failed: Vec<PathBuf>,
+}
+
+impl ProvinceSource {
+    /// Whether the file of `section` (`units`, `candidates`) for `level` (and the
+    /// commune, for a commune-wide level) failed to load.
+    pub fn failed_to_load(&self, section: &str, level: &str, commune: Option<u32>) -> bool {
+        self.failed.iter().any(|path| {
+            let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
+            let stem = |name: &str| {
+                name.strip_suffix(".yaml")
+                    .or_else(|| name.strip_suffix(".yml"))
+                    .map(str::to_string)
+            };
+            match parts.as_slice() {
+                [s, name] => *s == section && stem(name).as_deref() == Some(level),
+                [s, l, name] => {
+                    *s == section
+                        && *l == level
+                        && (commune.is_none()
+                            || stem(name).and_then(|n| n.parse::<u32>().ok()) == commune)
+                }
+                _ => false,
+            }
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -107,8 +137,17 @@ pub fn load_project(
     let mut province_dirs = files::province_dirs(&content);
     if province_dirs.is_empty() && config.is_some() {
         diagnostics.push(
-            Diagnostic::error("content", "no province folder found under content/")
-                .hint("create content/<province-id>/province.yaml"),
+            Diagnostic::error(
+                "content",
+                tr!(
+                    "Không có thư mục tỉnh nào trong content/",
+                    "no province folder found under content/"
+                ),
+            )
+            .hint(tr!(
+                "tạo tệp content/<mã-tỉnh>/province.yaml, ví dụ content/quang-ninh/province.yaml",
+                "create content/<province-id>/province.yaml, e.g. content/quang-ninh/province.yaml"
+            )),
         );
     }
     if !only.is_empty() {
@@ -143,8 +182,17 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<
     let path = root.join("baucu.yaml");
     if !path.is_file() {
         diagnostics.push(
-            Diagnostic::error("baucu.yaml", "the project has no baucu.yaml")
-                .hint("create baucu.yaml with the election and its levels (see the README)"),
+            Diagnostic::error(
+                "baucu.yaml",
+                tr!(
+                    "Dự án chưa có tệp baucu.yaml",
+                    "the project has no baucu.yaml"
+                ),
+            )
+            .hint(tr!(
+                "tạo tệp baucu.yaml mô tả cuộc bầu cử và các cấp bầu cử (xem README)",
+                "create baucu.yaml with the election and its levels (see the README)"
+            )),
         );
         return None;
     }
@@ -156,13 +204,77 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<
         }
     };
     match yaml::parse::<ProjectRecord>(&file) {
-        Ok(record) => Some(Loaded {
-            origin: Origin::new(&file, YamlPath::root()),
-            record,
-        }),
+        Ok(record) => {
+            let loaded = Loaded {
+                origin: Origin::new(&file, YamlPath::root()),
+                record,
+            };
+            let before = diagnostics.len();
+            check_config_names(&loaded, diagnostics);
+            let named_well = diagnostics.len() == before;
+            diagnostics.extend(yaml::markup_warnings(&file));
+            named_well.then_some(loaded)
+        }
         Err(d) => {
             diagnostics.push(d);
             None
+        }
+    }
+}
+
+/// The names of baucu.yaml that become paths and addresses before anything else is
+/// read: the theme (a folder) and the languages (file suffixes and `/en/`).
+fn check_config_names(config: &Loaded<ProjectRecord>, diagnostics: &mut Vec<Diagnostic>) {
+    let theme = &config.record.theme;
+    if !crate::text::is_slug(theme) {
+        let suggested = crate::text::slugify(theme);
+        diagnostics.push(
+            config
+                .origin
+                .error(
+                    "theme",
+                    tr!(
+                        "Tên giao diện `{theme}` không hợp lệ: giao diện là một thư mục trong themes/",
+                        "the theme name `{theme}` is not valid: a theme is a folder of themes/"
+                    ),
+                )
+                .expected(tr!(
+                    "chữ thường không dấu (a–z), chữ số và dấu gạch ngang đơn, ví dụ `default`",
+                    "lowercase ASCII letters, digits and single dashes, e.g. `default`"
+                ))
+                .hint(tr!(
+                    "ví dụ `{suggested}`, hoặc bỏ dòng này để dùng giao diện `default`",
+                    "e.g. `{suggested}`, or remove the line to use the `default` theme"
+                )),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, lang) in config.record.languages.iter().enumerate() {
+        let at = format!("languages.{i}");
+        if !records::is_language_code(lang) {
+            diagnostics.push(
+                config
+                    .origin
+                    .error(
+                        &at,
+                        tr!(
+                            "`{lang}` không phải là mã ngôn ngữ",
+                            "`{lang}` is not a language code"
+                        ),
+                    )
+                    .expected(tr!(
+                        "mã ngôn ngữ hai chữ thường, ví dụ `vi`, `en`",
+                        "a two-letter lowercase language code, e.g. `vi`, `en`"
+                    )),
+            );
+        } else if !seen.insert(lang.as_str()) {
+            diagnostics.push(config.origin.error(
+                &at,
+                tr!(
+                    "Ngôn ngữ `{lang}` được ghi hai lần",
+                    "the language `{lang}` is listed twice"
+                ),
+            ));
         }
     }
 }

@@ -2,10 +2,17 @@
 //! by users. Unknown fields are refused (`deny_unknown_fields`): a typo must never
 //! silently vanish.
 
+use super::explain::encode;
+use crate::diagnostics::{tr, Localized};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// A serde error carrying a message in both languages (decoded by `yaml.rs`).
+fn bilingual<E: de::Error>(message: Localized) -> E {
+    E::custom(encode(&message))
+}
 
 // ---------------------------------------------------------------------------
 // Value types
@@ -56,25 +63,34 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut vi = None;
                 let mut translations = BTreeMap::new();
+                let mut seen = std::collections::BTreeSet::new();
                 while let Some(lang) = map.next_key::<String>()? {
-                    let value: Option<String> = map.next_value()?;
+                    let value: Option<ScalarString> = map.next_value()?;
                     if !is_language_code(&lang) {
-                        return Err(de::Error::custom(format!(
+                        return Err(bilingual(tr!(
+                            "`{lang}` không phải là mã ngôn ngữ (viết `vi:` hoặc `en:`)",
                             "`{lang}` is not a language code (write `vi:` or `en:`)"
+                        )));
+                    }
+                    if !seen.insert(lang.clone()) {
+                        return Err(bilingual(tr!(
+                            "`{lang}` được viết hai lần trong cùng một mục",
+                            "`{lang}` is written twice in the same entry"
                         )));
                     }
                     let Some(value) = value else { continue };
                     if lang == "vi" {
-                        vi = Some(value);
-                    } else if translations.insert(lang.clone(), value).is_some() {
-                        return Err(de::Error::custom(format!("duplicate field `{lang}`")));
+                        vi = Some(value.0);
+                    } else {
+                        translations.insert(lang.clone(), value.0);
                     }
                 }
                 match vi {
                     Some(vi) => Ok(Text { vi, translations }),
-                    None => Err(de::Error::custom(
-                        "missing the Vietnamese text: add `vi: \"…\"` (Vietnamese is required)",
-                    )),
+                    None => Err(bilingual(tr!(
+                        "thiếu phần tiếng Việt: thêm `vi: \"…\"` (tiếng Việt là bắt buộc)",
+                        "missing the Vietnamese text: add `vi: \"…\"` (Vietnamese is required)"
+                    ))),
                 }
             }
         }
@@ -82,8 +98,63 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-fn is_language_code(s: &str) -> bool {
+/// `vi`, `en`: two or three lowercase ASCII letters.
+pub fn is_language_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A map whose keys must each be written once (serde would keep the last silently).
+struct Unique<K, V>(BTreeMap<K, V>);
+
+impl<'de, K, V> Deserialize<'de> for Unique<K, V>
+where
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K, V> Visitor<'de> for MapVisitor<K, V>
+        where
+            K: Deserialize<'de> + Ord + fmt::Display,
+            V: Deserialize<'de>,
+        {
+            type Value = Unique<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<K>()? {
+                    let value = map.next_value::<V>()?;
+                    if out.contains_key(&key) {
+                        return Err(bilingual(tr!(
+                            "`{key}` được viết hai lần trong cùng một mục",
+                            "`{key}` is written twice in the same entry"
+                        )));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(Unique(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}
+
+fn unique_map<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    Unique::deserialize(deserializer).map(|u| u.0)
+}
+
+type Codes = BTreeMap<String, BTreeMap<String, Text>>;
+
+fn unique_codes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Codes, D::Error> {
+    let outer: Unique<String, Unique<String, Text>> = Unique::deserialize(deserializer)?;
+    Ok(outer.0.into_iter().map(|(k, v)| (k, v.0)).collect())
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -91,9 +162,13 @@ fn is_language_code(s: &str) -> bool {
 pub struct Date(pub time::Date);
 
 impl Date {
-    pub fn parse(s: &str) -> Result<Date, String> {
-        let bad =
-            || format!("`{s}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-15");
+    pub fn parse(s: &str) -> Result<Date, Localized> {
+        let bad = || {
+            tr!(
+                "`{s}` không phải là ngày; ghi ngày theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2026-03-15",
+                "`{s}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-15"
+            )
+        };
         let parts: Vec<&str> = s.trim().split('-').collect();
         if parts.len() != 3
             || parts[0].len() != 4
@@ -106,14 +181,20 @@ impl Date {
         let year: i32 = parts[0].parse().map_err(|_| bad())?;
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
-        let month = time::Month::try_from(month)
-            .map_err(|_| format!("`{s}` has no month {month}; months run from 01 to 12"))?;
+        let month = time::Month::try_from(month).map_err(|_| {
+            tr!(
+                "`{s}` không có tháng {month}; tháng từ 01 đến 12",
+                "`{s}` has no month {month}; months run from 01 to 12"
+            )
+        })?;
         time::Date::from_calendar_date(year, month, day)
             .map(Date)
             .map_err(|_| {
-                format!(
-                    "`{s}` does not exist: {month} {year} has {} days",
-                    time::util::days_in_month(month, year)
+                let days = time::util::days_in_month(month, year);
+                let number = month as u8;
+                tr!(
+                    "Ngày `{s}` không có thật: tháng {number}/{year} có {days} ngày",
+                    "`{s}` does not exist: {month} {year} has {days} days"
                 )
             })
     }
@@ -122,7 +203,7 @@ impl Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = ScalarString::deserialize(deserializer)?.0;
-        Date::parse(&s).map_err(de::Error::custom)
+        Date::parse(&s).map_err(bilingual)
     }
 }
 
@@ -137,22 +218,16 @@ pub struct DateTime {
 }
 
 impl DateTime {
-    pub fn parse(s: &str) -> Result<DateTime, String> {
+    pub fn parse(s: &str) -> Result<DateTime, Localized> {
         let s = s.trim();
         if s.len() <= 10 {
-            let date = Date::parse(s)?.0;
-            // A bare date counts from midnight in Vietnam (UTC+7).
-            let timestamp = date.midnight().assume_utc().unix_timestamp() - 7 * 3600;
-            return Ok(DateTime {
-                timestamp,
-                date,
-                has_time: false,
-            });
+            return Ok(DateTime::from_date(Date::parse(s)?.0));
         }
         let parsed =
             time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
                 .map_err(|_| {
-                    format!(
+                    tr!(
+                        "`{s}` không phải là ngày giờ; viết 2026-01-14T14:00:00+07:00 hoặc chỉ 2026-01-14",
                         "`{s}` is not a date and time; write 2026-01-14T14:00:00+07:00 or just 2026-01-14"
                     )
                 })?;
@@ -161,6 +236,16 @@ impl DateTime {
             date: parsed.date(),
             has_time: true,
         })
+    }
+
+    /// A bare date, counted from midnight in Vietnam (UTC+7).
+    pub fn from_date(date: time::Date) -> DateTime {
+        let timestamp = date.midnight().assume_utc().unix_timestamp() - 7 * 3600;
+        DateTime {
+            timestamp,
+            date,
+            has_time: false,
+        }
     }
 
     /// RFC 3339 in UTC+7, for feeds and `<time datetime>`.
@@ -177,7 +262,7 @@ impl DateTime {
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = ScalarString::deserialize(deserializer)?.0;
-        DateTime::parse(&s).map_err(de::Error::custom)
+        DateTime::parse(&s).map_err(bilingual)
     }
 }
 
@@ -222,8 +307,8 @@ pub struct ProjectRecord {
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Extra codes with their names, by field: `news_category: {code: {vi, en}}`.
-    #[serde(default)]
-    pub codes: BTreeMap<String, BTreeMap<String, Text>>,
+    #[serde(default, deserialize_with = "unique_codes")]
+    pub codes: Codes,
 }
 
 fn default_languages() -> Vec<String> {
@@ -240,6 +325,10 @@ pub struct ElectionRecord {
     pub id: String,
     pub name: Text,
     pub date: Date,
+    /// The youngest a candidate may be on election day (Art. 2); default 21.
+    pub min_candidate_age: Option<u32>,
+    /// How many levels one person may stand at (Art. 36(3)); default 2.
+    pub max_levels_per_person: Option<u32>,
     pub levels: Vec<LevelRecord>,
 }
 
@@ -248,9 +337,91 @@ pub struct ElectionRecord {
 pub struct LevelRecord {
     pub id: String,
     pub name: Text,
+    /// Default 3 for `quoc-hoi`, 5 otherwise (Art. 10(4)).
     pub max_seats_per_unit: Option<u32>,
+    /// How many more candidates than seats a unit's list needs (Art. 57(6), 58(3)).
+    pub min_extra_candidates: Option<ExtraCandidates>,
+    /// The least share of women on the level's list, in percent, as a warning; 0 turns
+    /// it off. Default 35 for `quoc-hoi` (Art. 8(3)), none otherwise.
+    pub min_women_percent: Option<u32>,
     #[serde(default)]
     pub scope: Scope,
+}
+
+/// `min_extra_candidates`: one number for every unit, or a number by seats, where a
+/// unit takes the entry of the largest seat count not above its own
+/// (`{1: 1, 3: 2, 4: 3}`: 1 more for 1–2 seats, 2 for 3, 3 for 4 and more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtraCandidates {
+    Same(u32),
+    BySeats(BTreeMap<u32, u32>),
+}
+
+impl ExtraCandidates {
+    /// The default of the law: NA 2; councils 1 for 1–2 seats, 2 for 3, 3 for 4–5.
+    pub fn default_for(level_id: &str) -> Self {
+        if level_id == "quoc-hoi" {
+            ExtraCandidates::Same(2)
+        } else {
+            ExtraCandidates::BySeats(BTreeMap::from([(1, 1), (3, 2), (4, 3)]))
+        }
+    }
+
+    /// How many more candidates than `seats` a unit needs.
+    pub fn for_seats(&self, seats: u32) -> u32 {
+        match self {
+            ExtraCandidates::Same(n) => *n,
+            ExtraCandidates::BySeats(map) => map
+                .range(..=seats)
+                .next_back()
+                .or_else(|| map.iter().next())
+                .map_or(0, |(_, n)| *n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ExtraCandidates {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ExtraCandidates;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, or a map from seats to extra candidates such as {1: 1, 3: 2, 4: 3}")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ExtraCandidates, E> {
+                u32::try_from(v)
+                    .map(ExtraCandidates::Same)
+                    .map_err(|_| bilingual(tr!("`{v}` quá lớn", "`{v}` is too large")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ExtraCandidates, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(bilingual(tr!(
+                        "`{v}` là số âm; số người ứng cử dôi ra phải từ 0 trở lên",
+                        "`{v}` is negative; the number of extra candidates is 0 or more"
+                    ))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ExtraCandidates, A::Error> {
+                let unique: Unique<u32, u32> =
+                    Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if unique.0.is_empty() {
+                    return Err(bilingual(tr!(
+                        "bảng số người ứng cử dôi ra theo số ghế đang để trống",
+                        "the map of extra candidates by seats is empty"
+                    )));
+                }
+                if unique.0.keys().next() != Some(&1) {
+                    return Err(bilingual(tr!(
+                        "bảng số người ứng cử dôi ra phải bắt đầu từ 1 ghế, ví dụ `{{1: 1, 3: 2, 4: 3}}`",
+                        "the map of extra candidates must start at 1 seat, e.g. `{{1: 1, 3: 2, 4: 3}}`"
+                    )));
+                }
+                Ok(ExtraCandidates::BySeats(unique.0))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -421,7 +592,7 @@ pub struct UnitResultRecord {
     pub voters: Option<u64>,
     pub ballots_cast: Option<u64>,
     pub valid_ballots: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_map")]
     pub votes: BTreeMap<String, Option<u64>>,
     #[serde(default)]
     pub elected: Vec<String>,
@@ -505,11 +676,12 @@ mod tests {
     #[test]
     fn impossible_dates_are_refused_with_the_month_length() {
         let err = Date::parse("2026-02-31").unwrap_err();
-        assert!(err.contains("28 days"), "{err}");
+        assert!(err.en.contains("28 days"), "{err}");
+        assert!(err.vi.contains("tháng 2/2026 có 28 ngày"), "{}", err.vi);
         assert!(Date::parse("31/02/2026")
             .unwrap_err()
             .contains("YYYY-MM-DD"));
-        assert!(Date::parse("2026-13-01").unwrap_err().contains("month"));
+        assert!(Date::parse("2026-13-01").unwrap_err().en.contains("month"));
         assert_eq!(Date::parse("2024-02-29").unwrap().0.day(), 29);
     }
 
@@ -520,5 +692,13 @@ mod tests {
         assert!(a > b);
         assert_eq!(a.rfc3339(), "2026-01-14T14:00:00+07:00");
         assert_eq!(b.rfc3339(), "2026-01-14T00:00:00+07:00");
+    }
+
+    #[test]
+    fn extra_candidates_by_seats() {
+        let council = ExtraCandidates::default_for("hdnd-tinh");
+        let needed: Vec<u32> = (1..=5).map(|s| council.for_seats(s)).collect();
+        assert_eq!(needed, [1, 1, 2, 3, 3]);
+        assert_eq!(ExtraCandidates::default_for("quoc-hoi").for_seats(3), 2);
     }
 }

@@ -4,7 +4,7 @@
 //! number: positions are looked up only when a diagnostic needs one, so the happy
 //! path never pays for them.
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Diagnostic, Localized, Position};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -55,16 +55,38 @@ impl SourceFile {
     /// Position of the value at `path` inside the YAML part, or of the closest
     /// enclosing value that exists.
     pub fn locate(&self, path: &YamlPath) -> Position {
-        let index = self
-            .positions
-            .get_or_init(|| crate::content::yaml::index_positions(self.yaml_text()));
+        self.locate_span(path).0
+    }
+
+    /// Like [`SourceFile::locate`], with the length of the value in characters when
+    /// the value itself was found and is written on one line (0 otherwise).
+    pub fn locate_span(&self, path: &YamlPath) -> (Position, usize) {
+        let index = self.index();
         let mut key = path.key();
+        if let Some(span) = index.get(&key) {
+            return (self.shift(span.position), span.length);
+        }
+        (self.locate_enclosing(&mut key), 0)
+    }
+
+    fn index(&self) -> &crate::content::yaml::PositionIndex {
+        self.positions
+            .get_or_init(|| crate::content::yaml::index_positions(self.yaml_text()))
+    }
+
+    /// A position in the YAML part as a position in the file.
+    pub fn shift(&self, position: Position) -> Position {
+        Position {
+            line: position.line + self.yaml_line_offset,
+            column: position.column,
+        }
+    }
+
+    fn locate_enclosing(&self, key: &mut String) -> Position {
+        let index = self.index();
         loop {
-            if let Some(p) = index.get(&key) {
-                return Position {
-                    line: p.line + self.yaml_line_offset,
-                    column: p.column,
-                };
+            if let Some(span) = index.get(key.as_str()) {
+                return self.shift(span.position);
             }
             match key.rfind('.') {
                 Some(dot) => key.truncate(dot),
@@ -82,26 +104,49 @@ impl SourceFile {
     /// Position of byte `offset` of `body`, a suffix of this file's text (the Markdown
     /// body after the front matter).
     pub fn body_position(&self, body: &str, offset: usize) -> Position {
-        let start = self.text.len().saturating_sub(body.len()) + offset;
-        let before = &self.text[..start.min(self.text.len())];
+        let mut start = (self.text.len().saturating_sub(body.len()) + offset).min(self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let before = &self.text[..start];
         Position {
             line: before.matches('\n').count() + 1,
             column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
         }
     }
 
-    /// Position of the key (not the value) at `path`: where a field name is written.
-    pub fn locate_key(&self, path: &YamlPath) -> Position {
-        let index = self
-            .positions
-            .get_or_init(|| crate::content::yaml::index_positions(self.yaml_text()));
-        match index.get(&format!("{}@", path.key())) {
-            Some(p) => Position {
-                line: p.line + self.yaml_line_offset,
-                column: p.column,
-            },
-            None => self.locate(path),
+    /// Position of the key (not the value) at `path`: where a field name is written,
+    /// with the key's length.
+    pub fn locate_key(&self, path: &YamlPath) -> (Position, usize) {
+        match self.index().get(&format!("{}@", path.key())) {
+            Some(span) => (self.shift(span.position), span.length),
+            None => self.locate_span(path),
         }
+    }
+
+    /// The first place at or after `from` (a position in the file) where `needle` is
+    /// written, looking at most `max_lines` lines ahead.
+    pub fn find_after(&self, from: Position, needle: &str, max_lines: usize) -> Option<Position> {
+        if needle.is_empty() {
+            return None;
+        }
+        let first = from.line.max(1) - 1;
+        for (n, line) in self.text.lines().enumerate().skip(first).take(max_lines) {
+            let start = if n == first {
+                line.char_indices()
+                    .nth(from.column.saturating_sub(1))
+                    .map_or(line.len(), |(i, _)| i)
+            } else {
+                0
+            };
+            if let Some(col) = line[start..].find(needle) {
+                return Some(Position {
+                    line: n + 1,
+                    column: line[..start + col].chars().count() + 1,
+                });
+            }
+        }
+        None
     }
 }
 
@@ -151,24 +196,63 @@ impl Origin {
     }
 
     /// An error pointing at field `field` of this record (or at the record when
-    /// `field` is empty).
-    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(self.file.path.clone(), message).at(self.position(field))
+    /// `field` is empty), underlining the value when it is written on one line.
+    pub fn error(&self, field: &str, message: impl Into<Localized>) -> Diagnostic {
+        let (position, length) = self.span(field);
+        Diagnostic::error(self.file.path.clone(), message)
+            .at(position)
+            .span(length)
     }
 
-    pub fn warning(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(self.file.path.clone(), message).at(self.position(field))
+    pub fn warning(&self, field: &str, message: impl Into<Localized>) -> Diagnostic {
+        let (position, length) = self.span(field);
+        Diagnostic::warning(self.file.path.clone(), message)
+            .at(position)
+            .span(length)
+    }
+
+    /// An error at the first place `needle` is written in field `field` (a word
+    /// inside a longer text), or at the field when it cannot be found.
+    pub fn error_at_text(
+        &self,
+        field: &str,
+        needle: &str,
+        message: impl Into<Localized>,
+    ) -> Diagnostic {
+        let (position, _) = self.span(field);
+        match self.file.find_after(position, needle, 400) {
+            Some(found) => Diagnostic::error(self.file.path.clone(), message)
+                .at(found)
+                .span(needle.chars().count()),
+            None => self.error(field, message),
+        }
+    }
+
+    /// An error pointing at the name of field `field` (`votes:`), for a problem of
+    /// the field as a whole rather than of a value in it.
+    pub fn key_error(&self, field: &str, message: impl Into<Localized>) -> Diagnostic {
+        let (position, length) = self.file.locate_key(&self.field_path(field));
+        Diagnostic::error(self.file.path.clone(), message)
+            .at(position)
+            .span(length)
     }
 
     pub fn position(&self, field: &str) -> Position {
-        if field.is_empty() {
-            self.file.locate(&self.path)
-        } else {
-            let mut path = self.path.clone();
+        self.span(field).0
+    }
+
+    /// Position and length of field `field` (the record itself when empty).
+    pub fn span(&self, field: &str) -> (Position, usize) {
+        self.file.locate_span(&self.field_path(field))
+    }
+
+    fn field_path(&self, field: &str) -> YamlPath {
+        let mut path = self.path.clone();
+        if !field.is_empty() {
             for part in field.split('.') {
                 path = path.field(part);
             }
-            self.file.locate(&path)
         }
+        path
     }
 }

@@ -2,6 +2,7 @@
 //! resolved relative to the file that names them, refused when they lead outside the
 //! content root, and given the URL they are published at.
 
+use crate::diagnostics::{tr, Localized};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -28,7 +29,7 @@ impl AssetMap {
         base_dir: &Path,
         reference: &str,
         publish: Publish,
-    ) -> Result<String, String> {
+    ) -> Result<String, Localized> {
         let source = resolve(content_root, base_dir, reference)?;
         if let Some(url) = self.urls.get(&source) {
             return Ok(url.clone());
@@ -40,8 +41,12 @@ impl AssetMap {
             .to_string();
         let url = match publish {
             Publish::Fingerprinted => {
-                let bytes = std::fs::read(&source)
-                    .map_err(|e| format!("cannot read `{reference}`: {e}"))?;
+                let bytes = std::fs::read(&source).map_err(|e| {
+                    tr!(
+                        "Không đọc được `{reference}`: {e}",
+                        "cannot read `{reference}`: {e}"
+                    )
+                })?;
                 let hash = format!("{:016x}", fnv1a(&bytes));
                 let (stem, ext) = match name.rsplit_once('.') {
                     Some((s, e)) => (s, format!(".{}", e.to_ascii_lowercase())),
@@ -49,7 +54,32 @@ impl AssetMap {
                 };
                 format!("/media/{}.{}{ext}", crate::text::slugify(stem), &hash[..10])
             }
-            Publish::AsIs(dir) => format!("{dir}{name}"),
+            Publish::AsIs(dir) => {
+                if !is_url_file_name(&name) {
+                    let stem_ext = name.rsplit_once('.');
+                    let suggested = match stem_ext {
+                        Some((stem, ext)) => format!(
+                            "{}.{}",
+                            crate::text::slugify(stem),
+                            crate::text::slugify(ext)
+                        ),
+                        None => crate::text::slugify(&name),
+                    };
+                    return Err(tr!(
+                        "Tên tệp `{name}` không dùng được trong địa chỉ trang web (tệp được công bố tại {dir}{name}); đổi tên thành `{suggested}`",
+                        "the file name `{name}` cannot be used in a web address (the file is published at {dir}{name}): rename it to `{suggested}`"
+                    ));
+                }
+                let url = format!("{dir}{name}");
+                if let Some((other, _)) = self.urls.iter().find(|(_, u)| **u == url) {
+                    let other = other.display();
+                    return Err(tr!(
+                        "Hai tệp khác nhau cùng được công bố tại {url} (tệp kia: {other}); đổi tên một tệp",
+                        "two different files would be published at {url} (the other is {other}): rename one of them"
+                    ));
+                }
+                url
+            }
         };
         self.urls.insert(source, url.clone());
         Ok(url)
@@ -67,8 +97,22 @@ impl AssetMap {
     }
 }
 
+/// A file name that a URL holds as it is: ASCII letters, digits, `-`, `_` and `.`,
+/// not starting with a dot.
+fn is_url_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 /// The canonical path of `reference`, which must exist inside `content_root`.
-pub fn resolve(content_root: &Path, base_dir: &Path, reference: &str) -> Result<PathBuf, String> {
+pub fn resolve(
+    content_root: &Path,
+    base_dir: &Path,
+    reference: &str,
+) -> Result<PathBuf, Localized> {
     let relative = Path::new(reference);
     if reference.is_empty()
         || relative.is_absolute()
@@ -77,21 +121,29 @@ pub fn resolve(content_root: &Path, base_dir: &Path, reference: &str) -> Result<
             .components()
             .any(|c| matches!(c, Component::Prefix(_)))
     {
-        return Err(format!(
+        return Err(tr!(
+            "`{reference}` phải là đường dẫn tính từ thư mục của tệp này, ví dụ images/anh.jpg",
             "`{reference}` must be a path relative to this file, like images/photo.jpg"
         ));
     }
     let joined = base_dir.join(relative);
-    let canonical = joined
-        .canonicalize()
-        .map_err(|_| format!("the file `{reference}` does not exist"))?;
+    let canonical = joined.canonicalize().map_err(|_| {
+        tr!(
+            "Không có tệp `{reference}`",
+            "the file `{reference}` does not exist"
+        )
+    })?;
     if !canonical.starts_with(content_root) {
-        return Err(format!(
+        return Err(tr!(
+            "`{reference}` dẫn ra ngoài thư mục content/; chỉ các tệp trong content/ mới được công bố",
             "`{reference}` leads outside the content folder; only files inside content/ are published"
         ));
     }
     if !canonical.is_file() {
-        return Err(format!("`{reference}` is not a file"));
+        return Err(tr!(
+            "`{reference}` không phải là một tệp",
+            "`{reference}` is not a file"
+        ));
     }
     Ok(canonical)
 }
@@ -130,13 +182,14 @@ mod tests {
         let err = assets
             .register(&root, &base, "../../../secret.txt", Publish::Fingerprinted)
             .unwrap_err();
-        assert!(err.contains("outside"), "{err}");
+        assert!(err.en.contains("outside"), "{err}");
         assert!(assets
             .register(&root, &base, "/etc/passwd", Publish::Fingerprinted)
             .is_err());
         assert!(assets
             .register(&root, &base, "images/missing.png", Publish::Fingerprinted)
             .unwrap_err()
+            .en
             .contains("does not exist"));
     }
 }

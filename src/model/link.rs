@@ -7,7 +7,7 @@ use crate::content::source::YamlPath;
 use crate::content::{
     LevelFile, Loaded, MarkdownSource, ProjectSource, ProvinceSource, SharedSource,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{tr, Diagnostic, Localized};
 use crate::text::{closest, compare_names, is_slug, slugify};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -62,6 +62,16 @@ pub fn link_project(
     (Some(election), portals, diagnostics)
 }
 
+/// The fields whose values are codes, as `codes:` of baucu.yaml names them.
+pub const CODE_FIELDS: &[&str] = &[
+    "gender",
+    "ethnicity",
+    "religion",
+    "news_category",
+    "faq_category",
+    "commune_type",
+];
+
 fn link_election(
     config: &Loaded<ProjectRecord>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -72,8 +82,18 @@ fn link_election(
     if record.languages.first().map(String::as_str) != Some("vi") {
         diagnostics.push(
             origin
-                .error("languages", "Vietnamese must be the first language")
-                .hint("write `languages: [vi, en]`"),
+                .error(
+                    "languages",
+                    tr!(
+                        "Tiếng Việt phải là ngôn ngữ đầu tiên",
+                        "Vietnamese must be the first language"
+                    ),
+                )
+                .expected(tr!("`vi` đứng đầu danh sách", "`vi` first in the list"))
+                .hint(tr!(
+                    "viết `languages: [vi, en]`",
+                    "write `languages: [vi, en]`"
+                )),
         );
         ok = false;
     }
@@ -82,50 +102,209 @@ fn link_election(
     for (i, level) in record.election.levels.iter().enumerate() {
         let at = origin.path.field("election").field("levels").item(i);
         let level_origin = Origin::new(&origin.file, at);
-        if !is_slug(&level.id) {
+        let id = &level.id;
+        if !is_slug(id) {
+            let suggested = slugify(id);
             diagnostics.push(
                 level_origin
                     .error(
                         "id",
-                        format!("level id `{}` cannot be used in a web address", level.id),
+                        tr!(
+                            "Mã cấp bầu cử `{id}` không dùng được trong địa chỉ trang web",
+                            "level id `{id}` cannot be used in a web address"
+                        ),
                     )
-                    .hint(format!(
-                        "use lowercase ASCII letters, digits and dashes, e.g. `{}`",
-                        slugify(&level.id)
+                    .expected(slug_expected())
+                    .hint(tr!("ví dụ `{suggested}`", "e.g. `{suggested}`")),
+            );
+            ok = false;
+        }
+        if !seen.insert(id.clone()) {
+            diagnostics.push(level_origin.error(
+                "id",
+                tr!(
+                    "Cấp `{id}` được khai báo hai lần",
+                    "level `{id}` is listed twice"
+                ),
+            ));
+            ok = false;
+        }
+        let default_max = if id == "quoc-hoi" { 3 } else { 5 };
+        let max_seats = level.max_seats_per_unit.unwrap_or(default_max);
+        if max_seats == 0 {
+            diagnostics.push(
+                level_origin
+                    .error(
+                        "max_seats_per_unit",
+                        tr!(
+                            "Mỗi đơn vị bầu cử bầu ít nhất một đại biểu",
+                            "a unit elects at least one deputy"
+                        ),
+                    )
+                    .expected(tr!("một số từ 1 trở lên", "a number from 1 up"))
+                    .hint(tr!(
+                        "bỏ dòng này để dùng mức của luật ({default_max})",
+                        "remove the line to use the law's number ({default_max})"
                     )),
             );
             ok = false;
         }
-        if !seen.insert(level.id.clone()) {
-            diagnostics
-                .push(level_origin.error("id", format!("level `{}` is listed twice", level.id)));
-            ok = false;
-        }
-        let default_max = if level.id == "quoc-hoi" { 3 } else { 5 };
+        let women = match level.min_women_percent {
+            Some(p) if p > 100 => {
+                diagnostics.push(
+                    level_origin
+                        .error(
+                            "min_women_percent",
+                            tr!("Tỷ lệ {p}% lớn hơn 100%", "{p}% is more than 100%"),
+                        )
+                        .expected(tr!("một số từ 0 đến 100", "a number from 0 to 100")),
+                );
+                ok = false;
+                None
+            }
+            Some(0) => None,
+            Some(p) => Some(p),
+            None if id == "quoc-hoi" => Some(35),
+            None => None,
+        };
         levels.push(Level {
-            id: level.id.clone(),
+            id: id.clone(),
             name: level.name.clone(),
-            max_seats_per_unit: level.max_seats_per_unit.unwrap_or(default_max),
+            max_seats_per_unit: max_seats,
+            min_extra_candidates: level
+                .min_extra_candidates
+                .clone()
+                .unwrap_or_else(|| ExtraCandidates::default_for(id)),
+            min_women_percent: women,
             scope: level.scope,
             origin: level_origin,
         });
     }
     if levels.is_empty() {
-        diagnostics.push(origin.error("election.levels", "the election has no levels").hint(
-            "list the ballot levels under election.levels, e.g. {id: quoc-hoi, name: …, scope: province}",
-        ));
+        diagnostics.push(
+            origin
+                .error(
+                    "election.levels",
+                    tr!(
+                        "Cuộc bầu cử chưa có cấp bầu cử nào",
+                        "the election has no levels"
+                    ),
+                )
+                .hint(tr!(
+                    "liệt kê các cấp bầu cử trong election.levels, ví dụ {{id: quoc-hoi, name: …, scope: province}}",
+                    "list the ballot levels under election.levels, e.g. {{id: quoc-hoi, name: …, scope: province}}"
+                )),
+        );
         ok = false;
+    }
+    let min_age = record.election.min_candidate_age.unwrap_or(21);
+    if !(1..=120).contains(&min_age) {
+        diagnostics.push(
+            origin
+                .error(
+                    "election.min_candidate_age",
+                    tr!(
+                        "Tuổi tối thiểu của người ứng cử ({min_age}) không hợp lý",
+                        "a minimum candidate age of {min_age} is not plausible"
+                    ),
+                )
+                .expected(tr!(
+                    "một số tuổi từ 1 đến 120 (luật: 21)",
+                    "an age from 1 to 120 (the law: 21)"
+                )),
+        );
+        ok = false;
+    }
+    let max_levels = record.election.max_levels_per_person.unwrap_or(2);
+    if max_levels == 0 {
+        diagnostics.push(
+            origin
+                .error(
+                    "election.max_levels_per_person",
+                    tr!(
+                        "Mỗi người phải được ứng cử ở ít nhất một cấp",
+                        "a person must be allowed to stand at one level at least"
+                    ),
+                )
+                .expected(tr!(
+                    "một số từ 1 trở lên (luật: 2)",
+                    "a number from 1 up (the law: 2)"
+                )),
+        );
+        ok = false;
+    }
+    for (field, codes) in &record.codes {
+        let at = format!("codes.{field}");
+        if !CODE_FIELDS.contains(&field.as_str()) {
+            let list = CODE_FIELDS.join(", ");
+            let hint = match closest(field, CODE_FIELDS.iter().copied()) {
+                Some(name) => tr!("có phải bạn muốn viết `{name}`?", "did you mean `{name}`?"),
+                None => tr!("dùng một trong: {list}", "use one of: {list}"),
+            };
+            let (position, length) = origin
+                .file
+                .locate_key(&origin.path.field("codes").field(field));
+            diagnostics.push(
+                Diagnostic::error(
+                    origin.file.path.clone(),
+                    tr!(
+                        "`{field}` không phải là trường có mã",
+                        "`{field}` is not a field that takes codes"
+                    ),
+                )
+                .at(position)
+                .span(length)
+                .expected(tr!("một trong: {list}", "one of: {list}"))
+                .hint(hint),
+            );
+            ok = false;
+        }
+        for code in codes.keys() {
+            if !is_slug(code) {
+                let suggested = slugify(code);
+                let (position, length) = origin
+                    .file
+                    .locate_key(&origin.path.field("codes").field(field).field(code));
+                diagnostics.push(
+                    Diagnostic::error(
+                        origin.file.path.clone(),
+                        tr!(
+                            "Mã `{code}` không dùng được trong địa chỉ trang web",
+                            "the code `{code}` cannot be used in a web address"
+                        ),
+                    )
+                    .at(position)
+                    .span(length)
+                    .expected(slug_expected())
+                    .hint(tr!(
+                        "ví dụ `{suggested}` (trong {at})",
+                        "e.g. `{suggested}` (in {at})"
+                    )),
+                );
+                ok = false;
+            }
+        }
     }
     ok.then(|| Election {
         id: record.election.id.clone(),
         name: record.election.name.clone(),
         date: record.election.date.0,
         levels,
+        min_candidate_age: min_age,
+        max_levels_per_person: max_levels as usize,
         languages: record.languages.clone(),
         theme: record.theme.clone(),
         codes: record.codes.clone(),
         origin: origin.clone(),
     })
+}
+
+/// What an id or slug may hold.
+pub(crate) fn slug_expected() -> Localized {
+    tr!(
+        "chữ thường không dấu (a–z), chữ số và dấu gạch ngang đơn",
+        "lowercase ASCII letters, digits and single dashes"
+    )
 }
 
 struct Linker<'a> {
@@ -142,27 +321,60 @@ impl Linker<'_> {
         let province = source.province.as_ref()?;
         let record = &province.record;
         let origin = &province.origin;
-        if record.id != source.id {
+        let (id, folder) = (&record.id, &source.id);
+        if !is_slug(folder) {
+            let suggested = slugify(folder);
             self.diagnostics.push(
                 origin
                     .error(
                         "id",
-                        format!(
-                            "the id `{}` differs from the folder name `{}`",
-                            record.id, source.id
+                        tr!(
+                            "Tên thư mục tỉnh `{folder}` không dùng được trong địa chỉ trang web",
+                            "the province folder name `{folder}` cannot be used in a web address"
                         ),
                     )
-                    .hint(format!("write `id: {}` or rename the folder", source.id)),
+                    .expected(slug_expected())
+                    .hint(tr!(
+                        "đổi tên thư mục thành `{suggested}` và ghi `id: {suggested}`",
+                        "rename the folder to `{suggested}` and write `id: {suggested}`"
+                    )),
+            );
+        } else if id != folder {
+            self.diagnostics.push(
+                origin
+                    .error(
+                        "id",
+                        tr!(
+                            "Mã tỉnh `{id}` khác với tên thư mục `{folder}`",
+                            "the id `{id}` differs from the folder name `{folder}`"
+                        ),
+                    )
+                    .expected(tr!("`{folder}`", "`{folder}`"))
+                    .hint(tr!(
+                        "ghi `id: {folder}`, hoặc đổi tên thư mục",
+                        "write `id: {folder}` or rename the folder"
+                    )),
             );
         }
-        if !record.base_url.starts_with("https://") && !record.base_url.starts_with("http://") {
+        let base_url = &record.base_url;
+        if !base_url.starts_with("https://") && !base_url.starts_with("http://") {
             self.diagnostics.push(
                 origin
                     .error(
                         "base_url",
-                        format!("`{}` is not a web address", record.base_url),
+                        tr!(
+                            "`{base_url}` không phải là địa chỉ trang web",
+                            "`{base_url}` is not a web address"
+                        ),
                     )
-                    .hint("write the portal's address, e.g. https://baucu.quangninh.gov.vn"),
+                    .expected(tr!(
+                        "một địa chỉ bắt đầu bằng https://",
+                        "an address starting with https://"
+                    ))
+                    .hint(tr!(
+                        "ghi địa chỉ của cổng thông tin, ví dụ https://baucu.quangninh.gov.vn",
+                        "write the portal's address, e.g. https://baucu.quangninh.gov.vn"
+                    )),
             );
         }
         let mut portal = Portal {
@@ -190,8 +402,8 @@ impl Linker<'_> {
         };
         self.link_communes(&mut portal, province);
         let unit_index = self.link_units(&mut portal, &source.units);
-        self.link_candidates(&mut portal, &source.candidates, &unit_index);
-        self.link_results(&mut portal, &source.results, &unit_index);
+        self.link_candidates(&mut portal, source, &unit_index);
+        self.link_results(&mut portal, source, &unit_index);
         self.link_news(&mut portal, &source.news);
         self.link_pages(&mut portal, &source.pages);
         self.link_faq(&mut portal, shared.faq.iter().chain(&source.faq));
@@ -209,19 +421,31 @@ impl Linker<'_> {
         };
         if !known.contains(code) {
             let hint = match closest(code, known.iter().map(String::as_str)) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => format!(
+                Some(c) => tr!("có phải bạn muốn viết `{c}`?", "did you mean `{c}`?"),
+                None => tr!(
+                    "dùng một mã có trong README cho `{field}`, hoặc khai báo thêm trong `codes: {{{field}: …}}` của baucu.yaml",
                     "use one of the codes listed for `{field}` in the README, or add it under `codes: {{{field}: …}}` in baucu.yaml"
                 ),
             };
-            self.diagnostics.push(
-                origin
-                    .error(
-                        at,
-                        format!("`{code}` is not a known {} code", field.replace('_', " ")),
-                    )
-                    .hint(hint),
-            );
+            let (kind_vi, kind_en) = code_kind(field);
+            let list = known
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut d = origin
+                .error(
+                    at,
+                    tr!(
+                        "`{code}` không phải là mã {kind_vi} đã biết",
+                        "`{code}` is not a known {kind_en} code"
+                    ),
+                )
+                .hint(hint);
+            if known.len() <= 20 {
+                d = d.expected(tr!("một trong: {list}", "one of: {list}"));
+            }
+            self.diagnostics.push(d);
         }
     }
 
@@ -231,11 +455,22 @@ impl Linker<'_> {
                 &province.origin.file,
                 YamlPath::root().field("communes").item(i),
             );
-            if portal.commune_index.contains_key(&commune.code) {
-                self.diagnostics.push(origin.error(
-                    "code",
-                    format!("commune code {} is listed twice", commune.code),
-                ));
+            let code = commune.code;
+            if portal.commune_index.contains_key(&code) {
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            "code",
+                            tr!(
+                                "Mã xã, phường {code} được khai báo hai lần",
+                                "commune code {code} is listed twice"
+                            ),
+                        )
+                        .hint(tr!(
+                            "mỗi xã, phường, đặc khu có một mã riêng: xóa dòng trùng hoặc sửa lại mã",
+                            "each commune has its own code: remove the duplicate or correct the code"
+                        )),
+                );
                 continue;
             }
             self.check_code("commune_type", &commune.kind, &origin, "type");
@@ -263,42 +498,51 @@ impl Linker<'_> {
     ) -> Option<(usize, Option<u32>)> {
         let origin = Origin::new(&file.file, YamlPath::root());
         let Some(level) = self.election.level_index(level_id) else {
+            let list = self
+                .election
+                .levels
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             let hint = closest(level_id, self.election.levels.iter().map(|l| l.id.as_str()))
-                .map(|l| format!("did you mean `{l}`?"))
+                .map(|l| tr!("có phải bạn muốn viết `{l}`?", "did you mean `{l}`?"))
                 .unwrap_or_else(|| {
-                    format!(
-                        "the levels of baucu.yaml are: {}",
-                        self.election
-                            .levels
-                            .iter()
-                            .map(|l| l.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    tr!(
+                        "các cấp trong baucu.yaml là: {list}",
+                        "the levels of baucu.yaml are: {list}"
                     )
                 });
             self.diagnostics.push(
                 origin
                     .error(
                         "level",
-                        format!("there is no level `{level_id}` in baucu.yaml"),
+                        tr!(
+                            "Không có cấp bầu cử `{level_id}` trong baucu.yaml",
+                            "there is no level `{level_id}` in baucu.yaml"
+                        ),
                     )
+                    .expected(tr!("một trong: {list}", "one of: {list}"))
                     .hint(hint),
             );
             return None;
         };
-        if file.path_level != level_id {
+        let path_level = &file.path_level;
+        if path_level != level_id {
             self.diagnostics.push(
                 origin
                     .error(
                         "level",
-                        format!(
-                            "the file says level `{level_id}` but is in the place of level `{}`",
-                            file.path_level
+                        tr!(
+                            "Tệp ghi cấp `{level_id}` nhưng lại nằm ở chỗ của cấp `{path_level}`",
+                            "the file says level `{level_id}` but is in the place of level `{path_level}`"
                         ),
                     )
-                    .hint(
-                        "the file name (or folder) and its `level:` line must name the same level",
-                    ),
+                    .expected(tr!("`level: {path_level}`", "`level: {path_level}`"))
+                    .hint(tr!(
+                        "tên tệp (hoặc thư mục) và dòng `level:` phải ghi cùng một cấp",
+                        "the file name (or folder) and its `level:` line must name the same level"
+                    )),
             );
             return None;
         }
@@ -311,9 +555,20 @@ impl Linker<'_> {
         match (scope, file.path_commune, commune) {
             (Scope::Province, None, None) => Some((level, None)),
             (Scope::Province, _, _) => {
-                self.diagnostics.push(origin.error("level", format!(
-                    "level `{level_id}` is province-wide: its file is <section>/{level_id}.yaml without a `commune:` line"
-                )).hint("move the entries into one file for the whole province, or set `scope: commune` for this level in baucu.yaml"));
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            "level",
+                            tr!(
+                                "Cấp `{level_id}` là cấp toàn tỉnh: tệp của cấp này là <mục>/{level_id}.yaml, không có dòng `commune:`",
+                                "level `{level_id}` is province-wide: its file is <section>/{level_id}.yaml without a `commune:` line"
+                            ),
+                        )
+                        .hint(tr!(
+                            "gộp các mục vào một tệp cho cả tỉnh, hoặc đặt `scope: commune` cho cấp này trong baucu.yaml",
+                            "move the entries into one file for the whole province, or set `scope: commune` for this level in baucu.yaml"
+                        )),
+                );
                 None
             }
             (Scope::Commune, Some(path_code), Some(code)) if path_code == code => {
@@ -323,7 +578,10 @@ impl Linker<'_> {
                         origin
                             .error(
                                 "commune",
-                                format!("there is no commune {code} in province.yaml"),
+                                tr!(
+                                    "Không có xã, phường mã {code} trong province.yaml",
+                                    "there is no commune {code} in province.yaml"
+                                ),
                             )
                             .maybe_hint(hint),
                     );
@@ -336,9 +594,16 @@ impl Linker<'_> {
                     origin
                         .error(
                             "commune",
-                            format!("the file says commune {code} but its name says {path_code}"),
+                            tr!(
+                                "Tệp ghi xã, phường mã {code} nhưng tên tệp lại là mã {path_code}",
+                                "the file says commune {code} but its name says {path_code}"
+                            ),
                         )
-                        .hint("the file name is the commune's code: they must agree"),
+                        .expected(tr!("`commune: {path_code}`", "`commune: {path_code}`"))
+                        .hint(tr!(
+                            "tên tệp là mã của xã, phường: hai mã phải trùng nhau",
+                            "the file name is the commune's code: they must agree"
+                        )),
                 );
                 None
             }
@@ -347,16 +612,33 @@ impl Linker<'_> {
                     origin
                         .error(
                             "",
-                            "this file of a commune-wide level has no `commune:` line",
+                            tr!(
+                                "Tệp của cấp bầu cử theo xã, phường này chưa có dòng `commune:`",
+                                "this file of a commune-wide level has no `commune:` line"
+                            ),
                         )
-                        .hint("add `commune: <code>` with the commune's code from province.yaml"),
+                        .hint(tr!(
+                            "thêm dòng `commune: <mã>` với mã của xã, phường trong province.yaml",
+                            "add `commune: <code>` with the commune's code from province.yaml"
+                        )),
                 );
                 None
             }
             (Scope::Commune, None, Some(_)) => {
-                self.diagnostics.push(origin.error("level", format!(
-                    "level `{level_id}` is commune-wide: put one file per commune in <section>/{level_id}/<code>.yaml"
-                )));
+                self.diagnostics.push(
+                    origin
+                        .error(
+                            "level",
+                            tr!(
+                                "Cấp `{level_id}` là cấp theo xã, phường: mỗi xã, phường một tệp <mục>/{level_id}/<mã>.yaml",
+                                "level `{level_id}` is commune-wide: put one file per commune in <section>/{level_id}/<code>.yaml"
+                            ),
+                        )
+                        .hint(tr!(
+                            "chuyển tệp này vào thư mục {level_id}/ và đặt tên theo mã xã, phường",
+                            "move this file into the folder {level_id}/ and name it by the commune's code"
+                        )),
+                );
                 None
             }
         }
@@ -377,22 +659,39 @@ impl Linker<'_> {
             for (i, unit) in file.record.units.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("units").item(i));
                 let key = (level, commune, unit.number);
+                let number = unit.number;
                 if index.contains_key(&key) {
                     self.diagnostics.push(
                         origin
                             .error(
                                 "number",
-                                format!("unit number {} appears twice in this level", unit.number),
+                                tr!(
+                                    "Đơn vị bầu cử số {number} xuất hiện hai lần trong cấp này",
+                                    "unit number {number} appears twice in this level"
+                                ),
                             )
-                            .hint("each unit of a level has its own number"),
+                            .hint(tr!(
+                                "mỗi đơn vị bầu cử của một cấp có một số riêng",
+                                "each unit of a level has its own number"
+                            )),
                     );
                     continue;
                 }
                 if unit.seats == 0 {
                     self.diagnostics.push(
                         origin
-                            .error("seats", "a unit elects at least one deputy")
-                            .hint("write the number of seats, e.g. `seats: 3`"),
+                            .error(
+                                "seats",
+                                tr!(
+                                    "Mỗi đơn vị bầu cử bầu ít nhất một đại biểu",
+                                    "a unit elects at least one deputy"
+                                ),
+                            )
+                            .expected(tr!("một số từ 1 trở lên", "a number from 1 up"))
+                            .hint(tr!(
+                                "ghi số ghế của đơn vị, ví dụ `seats: 3`",
+                                "write the number of seats, e.g. `seats: 3`"
+                            )),
                     );
                 }
                 let scope = self.election.levels[level].scope;
@@ -403,17 +702,46 @@ impl Linker<'_> {
                             origin
                                 .error(
                                     &format!("communes.{j}"),
-                                    format!("there is no commune {code} in province.yaml"),
+                                    tr!(
+                                        "Không có xã, phường mã {code} trong province.yaml",
+                                        "there is no commune {code} in province.yaml"
+                                    ),
                                 )
                                 .maybe_hint(hint),
                         );
                     }
                 }
                 if scope == Scope::Commune && !unit.communes.is_empty() {
-                    self.diagnostics.push(origin.error("communes", "a unit of a commune-wide level lies inside its commune and lists no communes").hint("describe the part of the commune with `area:` instead"));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "communes",
+                                tr!(
+                                    "Đơn vị bầu cử của cấp theo xã, phường nằm trong xã, phường đó nên không liệt kê `communes:`",
+                                    "a unit of a commune-wide level lies inside its commune and lists no communes"
+                                ),
+                            )
+                            .hint(tr!(
+                                "mô tả phần địa bàn của đơn vị bằng `area:`",
+                                "describe the part of the commune with `area:` instead"
+                            )),
+                    );
                 }
                 if scope == Scope::Province && unit.communes.is_empty() {
-                    self.diagnostics.push(origin.error("", format!("unit {} lists no communes", unit.number)).hint("add `communes: [code, …]` with the codes of its communes from province.yaml"));
+                    self.diagnostics.push(
+                        origin
+                            .error(
+                                "",
+                                tr!(
+                                    "Đơn vị bầu cử số {number} chưa liệt kê xã, phường nào",
+                                    "unit {number} lists no communes"
+                                ),
+                            )
+                            .hint(tr!(
+                                "thêm `communes: [mã, …]` với mã các xã, phường của đơn vị trong province.yaml",
+                                "add `communes: [code, …]` with the codes of its communes from province.yaml"
+                            )),
+                    );
                 }
                 index.insert(key, portal.units.len());
                 portal.units.push(Unit {
@@ -455,9 +783,10 @@ impl Linker<'_> {
     fn link_candidates(
         &mut self,
         portal: &mut Portal,
-        files: &[LevelFile<CandidatesFile>],
+        source: &ProvinceSource,
         units: &HashMap<UnitKey, usize>,
     ) {
+        let files = &source.candidates;
         let mut person_index: HashMap<String, usize> = HashMap::new();
         for file in files {
             let Some((level, commune)) =
@@ -473,58 +802,73 @@ impl Linker<'_> {
                 .to_path_buf();
             for (i, candidate) in file.record.candidates.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("candidates").item(i));
-                if !is_slug(&candidate.id) {
+                let id = &candidate.id;
+                if !is_slug(id) {
+                    let suggested = slugify(id);
                     self.diagnostics.push(
                         origin
                             .error(
                                 "id",
-                                format!(
-                                    "the id `{}` cannot be used in a web address",
-                                    candidate.id
+                                tr!(
+                                    "Mã `{id}` không dùng được trong địa chỉ trang web",
+                                    "the id `{id}` cannot be used in a web address"
                                 ),
                             )
-                            .hint(format!(
-                                "use lowercase ASCII letters, digits and dashes, e.g. `{}`",
-                                slugify(&candidate.id)
+                            .expected(slug_expected())
+                            .hint(tr!(
+                                "ví dụ `{suggested}` (tên không dấu và năm sinh)",
+                                "use lowercase ASCII letters, digits and dashes, e.g. `{suggested}`"
                             )),
                     );
                     continue;
                 }
                 self.check_candidate_codes(candidate, &origin);
                 let Some(&unit) = units.get(&(level, commune, candidate.unit)) else {
+                    if source.failed_to_load("units", &self.election.levels[level].id, commune) {
+                        continue; // the units file's own error says it all
+                    }
                     let numbers: Vec<u32> = portal
                         .units
                         .iter()
                         .filter(|u| u.level == level && u.commune == commune)
                         .map(|u| u.number)
                         .collect();
-                    let hint = nearest_number(candidate.unit, &numbers)
+                    let level_id = &self.election.levels[level].id;
+                    let wanted = candidate.unit;
+                    let list = list_numbers(&numbers);
+                    let units_file = format!(
+                        "units/{level_id}{}",
+                        commune.map_or(".yaml".to_string(), |c| format!("/{c}.yaml"))
+                    );
+                    let hint = nearest_number(wanted, &numbers)
                         .map(|n| {
-                            format!(
-                                "the closest existing unit is {n}; units of this level: {}",
-                                list_numbers(&numbers)
+                            tr!(
+                                "đơn vị gần nhất có thật là số {n}; các đơn vị của cấp này: {list}",
+                                "the closest existing unit is {n}; units of this level: {list}"
                             )
                         })
                         .unwrap_or_else(|| {
-                            format!(
-                                "add the unit to units/{}{}",
-                                self.election.levels[level].id,
-                                commune
-                                    .map(|c| format!("/{c}.yaml"))
-                                    .unwrap_or(".yaml".into())
+                            tr!(
+                                "thêm đơn vị này vào {units_file}",
+                                "add the unit to {units_file}"
                             )
                         });
-                    self.diagnostics.push(
-                        origin
-                            .error(
-                                "unit",
-                                format!(
-                                    "there is no unit {} in level `{}`",
-                                    candidate.unit, self.election.levels[level].id
-                                ),
-                            )
-                            .hint(hint),
-                    );
+                    let mut d = origin
+                        .error(
+                            "unit",
+                            tr!(
+                                "Không có đơn vị bầu cử số {wanted} trong cấp `{level_id}`",
+                                "there is no unit {wanted} in level `{level_id}`"
+                            ),
+                        )
+                        .hint(hint);
+                    if !numbers.is_empty() {
+                        d = d.expected(tr!(
+                            "một trong các số: {list}",
+                            "one of the numbers: {list}"
+                        ));
+                    }
+                    self.diagnostics.push(d);
                     continue;
                 };
                 let mut repeated_record = None;
@@ -536,7 +880,21 @@ impl Linker<'_> {
                             .iter()
                             .any(|&s| portal.units[portal.standings[s].unit].level == level);
                         if same_level {
-                            self.diagnostics.push(origin.error("id", format!("the id `{}` is used twice in level `{}`", candidate.id, self.election.levels[level].id)).hint("one person stands in one unit per level: give different people different ids, e.g. add the birth year"));
+                            let level_id = &self.election.levels[level].id;
+                            self.diagnostics.push(
+                                origin
+                                    .error(
+                                        "id",
+                                        tr!(
+                                            "Mã `{id}` được dùng hai lần trong cấp `{level_id}`",
+                                            "the id `{id}` is used twice in level `{level_id}`"
+                                        ),
+                                    )
+                                    .hint(tr!(
+                                        "mỗi người chỉ ứng cử ở một đơn vị của mỗi cấp: đặt mã khác nhau cho những người khác nhau, ví dụ thêm năm sinh",
+                                        "one person stands in one unit per level: give different people different ids, e.g. add the birth year"
+                                    )),
+                            );
                             continue;
                         }
                         p
@@ -595,12 +953,15 @@ impl Linker<'_> {
         for (i, level) in candidate.incumbent.iter().enumerate() {
             if self.election.level_index(level).is_none() {
                 let hint = closest(level, self.election.levels.iter().map(|l| l.id.as_str()))
-                    .map(|l| format!("did you mean `{l}`?"));
+                    .map(|l| tr!("có phải bạn muốn viết `{l}`?", "did you mean `{l}`?"));
                 self.diagnostics.push(
                     origin
                         .error(
                             &format!("incumbent.{i}"),
-                            format!("there is no level `{level}` in baucu.yaml"),
+                            tr!(
+                                "Không có cấp bầu cử `{level}` trong baucu.yaml",
+                                "there is no level `{level}` in baucu.yaml"
+                            ),
                         )
                         .maybe_hint(hint),
                 );
@@ -632,9 +993,21 @@ impl Linker<'_> {
             for pair in list.windows(2) {
                 let (a, b) = (&portal.standings[pair[0]], &portal.standings[pair[1]]);
                 if a.ballot_order != 0 && a.ballot_order == b.ballot_order {
-                    self.diagnostics.push(b.origin.error("ballot_order", format!(
-                        "ballot order {} is also given to {}", b.ballot_order, portal.people[a.person].record.name
-                    )).hint("number the candidates of a unit 1, 2, 3 … in the order of the ballot"));
+                    let (order, other) = (b.ballot_order, &portal.people[a.person].record.name);
+                    self.diagnostics.push(
+                        b.origin
+                            .error(
+                                "ballot_order",
+                                tr!(
+                                    "Thứ tự trên phiếu bầu {order} đã được ghi cho {other}",
+                                    "ballot order {order} is also given to {other}"
+                                ),
+                            )
+                            .hint(tr!(
+                                "đánh số người ứng cử của mỗi đơn vị 1, 2, 3 … theo thứ tự trên phiếu bầu",
+                                "number the candidates of a unit 1, 2, 3 … in the order of the ballot"
+                            )),
+                    );
                 }
             }
             for (position, &s) in list.iter().enumerate() {
@@ -681,9 +1054,10 @@ impl Linker<'_> {
     fn link_results(
         &mut self,
         portal: &mut Portal,
-        files: &[LevelFile<ResultsFile>],
+        source: &ProvinceSource,
         units: &HashMap<UnitKey, usize>,
     ) {
+        let files = &source.results;
         for file in files {
             let Some((level, commune)) =
                 self.file_level(portal, file, &file.record.level, file.record.commune)
@@ -693,30 +1067,51 @@ impl Linker<'_> {
             for (i, result) in file.record.units.iter().enumerate() {
                 let origin = Origin::new(&file.file, YamlPath::root().field("units").item(i));
                 let Some(&unit) = units.get(&(level, commune, result.number)) else {
+                    if source.failed_to_load("units", &self.election.levels[level].id, commune) {
+                        continue; // the units file's own error says it all
+                    }
                     let numbers: Vec<u32> = portal
                         .units
                         .iter()
                         .filter(|u| u.level == level && u.commune == commune)
                         .map(|u| u.number)
                         .collect();
-                    let hint = nearest_number(result.number, &numbers)
-                        .map(|n| format!("the closest existing unit is {n}"));
+                    let (wanted, level_id) = (result.number, &self.election.levels[level].id);
+                    let list = list_numbers(&numbers);
+                    let hint = nearest_number(wanted, &numbers).map(|n| {
+                        tr!(
+                            "đơn vị gần nhất có thật là số {n}; các đơn vị của cấp này: {list}",
+                            "the closest existing unit is {n}; units of this level: {list}"
+                        )
+                    });
                     self.diagnostics.push(
                         origin
                             .error(
                                 "number",
-                                format!(
-                                    "there is no unit {} in level `{}`",
-                                    result.number, self.election.levels[level].id
+                                tr!(
+                                    "Không có đơn vị bầu cử số {wanted} trong cấp `{level_id}`",
+                                    "there is no unit {wanted} in level `{level_id}`"
                                 ),
                             )
                             .maybe_hint(hint),
                     );
                     continue;
                 };
+                let number = result.number;
                 if portal.units[unit].result.is_some() {
                     self.diagnostics.push(
-                        origin.error("number", format!("unit {} has two results", result.number)),
+                        origin
+                            .error(
+                                "number",
+                                tr!(
+                                    "Đơn vị bầu cử số {number} có hai kết quả",
+                                    "unit {number} has two results"
+                                ),
+                            )
+                            .hint(tr!(
+                                "mỗi đơn vị chỉ có một kết quả: xóa mục trùng",
+                                "a unit has one result: remove the duplicate entry"
+                            )),
                     );
                     continue;
                 }
@@ -728,39 +1123,48 @@ impl Linker<'_> {
                         (portal.people[p].id.clone(), p)
                     })
                     .collect();
-                let resolve =
-                    |id: &str, at: &str, diagnostics: &mut Vec<Diagnostic>| -> Option<usize> {
-                        match on_list.iter().find(|(pid, _)| pid == id) {
-                            Some((_, p)) => Some(*p),
-                            None => {
-                                let hint = closest(id, on_list.iter().map(|(pid, _)| pid.as_str()))
-                                    .map(|c| format!("did you mean `{c}`?"))
-                                    .or_else(|| {
-                                        Some(format!(
-                                            "the candidates of unit {} are: {}",
-                                            result.number,
-                                            on_list
-                                                .iter()
-                                                .map(|(p, _)| p.as_str())
-                                                .collect::<Vec<_>>()
-                                                .join(", ")
-                                        ))
-                                    });
-                                diagnostics.push(
+                let list_failed =
+                    source.failed_to_load("candidates", &self.election.levels[level].id, commune);
+                let resolve = |id: &str,
+                               at: &str,
+                               diagnostics: &mut Vec<Diagnostic>|
+                 -> Option<usize> {
+                    match on_list.iter().find(|(pid, _)| pid == id) {
+                        Some((_, p)) => Some(*p),
+                        None if list_failed => None,
+                        None => {
+                            let list = on_list
+                                .iter()
+                                .map(|(p, _)| p.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let hint = closest(id, on_list.iter().map(|(pid, _)| pid.as_str()))
+                                .map(|c| tr!("có phải bạn muốn viết `{c}`?", "did you mean `{c}`?"))
+                                .unwrap_or_else(|| {
+                                    tr!(
+                                        "những người ứng cử của đơn vị số {number} là: {list}",
+                                        "the candidates of unit {number} are: {list}"
+                                    )
+                                });
+                            diagnostics.push(
                                     origin
                                         .error(
                                             at,
-                                            format!(
-                                                "`{id}` is not a candidate of unit {}",
-                                                result.number
+                                            tr!(
+                                                "`{id}` không có trong danh sách người ứng cử của đơn vị số {number}",
+                                                "`{id}` is not a candidate of unit {number}"
                                             ),
                                         )
-                                        .maybe_hint(hint),
+                                        .expected(tr!(
+                                            "mã của một người ứng cử trong đơn vị",
+                                            "the id of a candidate of the unit"
+                                        ))
+                                        .hint(hint),
                                 );
-                                None
-                            }
+                            None
                         }
-                    };
+                    }
+                };
                 let mut votes = Vec::new();
                 for (id, count) in &result.votes {
                     if let Some(p) = resolve(id, &format!("votes.{id}"), self.diagnostics) {
@@ -802,29 +1206,41 @@ impl Linker<'_> {
                 .collect();
             let Some(original) = originals.first() else {
                 for v in &versions {
-                    self.diagnostics.push(Diagnostic::error(v.file.path.clone(), format!("this translation has no Vietnamese original `{slug}.md`"))
-                        .hint("a translation shares the file name of its original, with `.en` before `.md`"));
+                    self.diagnostics
+                        .push(no_original(v.file.path.clone(), slug));
                 }
                 continue;
             };
             if originals.len() > 1 {
-                self.diagnostics.push(Diagnostic::error(originals[1].file.path.clone(), format!(
-                    "two news items have the slug `{slug}` (also {})", originals[0].file.path.display()
-                )).hint("news addresses come from the file name after the date: give each item its own name"));
+                let also = originals[0].file.path.display();
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        originals[1].file.path.clone(),
+                        tr!(
+                            "Hai tin có cùng đường dẫn `{slug}` (tin kia: {also})",
+                            "two news items have the slug `{slug}` (also {also})"
+                        ),
+                    )
+                    .hint(tr!(
+                        "địa chỉ của tin lấy từ tên tệp sau phần ngày: đặt cho mỗi tin một tên riêng",
+                        "news addresses come from the file name after the date: give each item its own name"
+                    )),
+                );
                 continue;
             }
             let front = &original.front;
             let origin = Origin::new(&original.file, YamlPath::root());
             let date = match (front.date, original.date_prefix) {
                 (Some(d), _) => d,
-                (None, Some(prefix)) => {
-                    DateTime::parse(&prefix.0.to_string()).expect("a valid date parses")
-                }
+                (None, Some(prefix)) => DateTime::from_date(prefix.0),
                 (None, None) => {
                     self.diagnostics.push(
                         origin
-                            .error("", "the news item has no `date`")
-                            .hint("add `date: 2026-01-14T14:00:00+07:00` to the front matter"),
+                            .error("", tr!("Tin chưa có ngày (`date`)", "the news item has no `date`"))
+                            .hint(tr!(
+                                "thêm `date: 2026-01-14T14:00:00+07:00` vào phần đầu tệp, hoặc đặt ngày ở đầu tên tệp",
+                                "add `date: 2026-01-14T14:00:00+07:00` to the front matter, or start the file name with the date"
+                            )),
                     );
                     continue;
                 }
@@ -832,8 +1248,17 @@ impl Linker<'_> {
             let Some(category) = front.category.clone() else {
                 self.diagnostics.push(
                     origin
-                        .error("", "the news item has no `category`")
-                        .hint("add `category: tin-bau-cu` (or another news category code)"),
+                        .error(
+                            "",
+                            tr!(
+                                "Tin chưa có chuyên mục (`category`)",
+                                "the news item has no `category`"
+                            ),
+                        )
+                        .hint(tr!(
+                            "thêm `category: tin-bau-cu` (hoặc mã chuyên mục tin khác)",
+                            "add `category: tin-bau-cu` (or another news category code)"
+                        )),
                 );
                 continue;
             };
@@ -912,10 +1337,17 @@ impl Linker<'_> {
                 &reference,
                 Publish::Fingerprinted,
             ) {
-                self.diagnostics.push(
+                self.diagnostics.push({
+                    let position = file.body_position(body, offset);
+                    let written = file.find_after(position, &reference, 1);
                     Diagnostic::error(file.path.clone(), message)
-                        .at(file.body_position(body, offset)),
-                );
+                        .at(written.unwrap_or(position))
+                        .span(if written.is_some() {
+                            reference.chars().count()
+                        } else {
+                            0
+                        })
+                });
             }
         }
     }
@@ -932,10 +1364,8 @@ impl Linker<'_> {
         for (slug, versions) in by_slug {
             let Some(original) = versions.iter().find(|v| &v.lang == default_lang) else {
                 for v in &versions {
-                    self.diagnostics.push(Diagnostic::error(
-                        v.file.path.clone(),
-                        format!("this translation has no Vietnamese original `{slug}.md`"),
-                    ));
+                    self.diagnostics
+                        .push(no_original(v.file.path.clone(), slug));
                 }
                 continue;
             };
@@ -977,26 +1407,43 @@ impl Linker<'_> {
         let mut seen: HashMap<String, Origin> = HashMap::new();
         for item in records {
             let r = &item.record;
-            if !is_slug(&r.id) {
+            let id = &r.id;
+            if !is_slug(id) {
+                let suggested = slugify(id);
                 self.diagnostics.push(
                     item.origin
                         .error(
                             "id",
-                            format!("the id `{}` cannot be used in a web address", r.id),
+                            tr!(
+                                "Mã câu hỏi `{id}` không dùng được trong địa chỉ trang web",
+                                "the id `{id}` cannot be used in a web address"
+                            ),
                         )
-                        .hint(format!("e.g. `{}`", slugify(&r.id))),
+                        .expected(slug_expected())
+                        .hint(tr!("ví dụ `{suggested}`", "e.g. `{suggested}`")),
                 );
                 continue;
             }
-            if let Some(first) = seen.get(&r.id) {
-                self.diagnostics.push(item.origin.error(
-                    "id",
-                    format!(
-                        "the question id `{}` is used twice (also in {})",
-                        r.id,
-                        first.file.path.display()
-                    ),
-                ));
+            if let Some(first) = seen.get(id) {
+                let also = format!(
+                    "{}:{}",
+                    first.file.path.display(),
+                    first.position("id").line
+                );
+                self.diagnostics.push(
+                    item.origin
+                        .error(
+                            "id",
+                            tr!(
+                                "Mã câu hỏi `{id}` được dùng hai lần (lần kia ở {also})",
+                                "the question id `{id}` is used twice (also in {also})"
+                            ),
+                        )
+                        .hint(tr!(
+                            "mỗi câu hỏi có một mã riêng: đổi mã của một trong hai câu",
+                            "each question has its own id: change one of them"
+                        )),
+                );
                 continue;
             }
             seen.insert(r.id.clone(), item.origin.clone());
@@ -1022,20 +1469,41 @@ impl Linker<'_> {
             let date = match (r.date, r.offset_days) {
                 (Some(d), None) => d.0,
                 (None, Some(offset)) => {
-                    match self.election.date.checked_add(time::Duration::days(offset)) {
+                    // `Duration::days` panics past ±10^14 days: multiply with care.
+                    let shifted = offset.checked_mul(86_400).and_then(|seconds| {
+                        self.election
+                            .date
+                            .checked_add(time::Duration::seconds(seconds))
+                    });
+                    match shifted {
                         Some(d) => d,
                         None => {
-                            self.diagnostics.push(
-                                item.origin
-                                    .error("offset_days", "this offset leads to no real date"),
-                            );
+                            self.diagnostics.push(item.origin.error(
+                                "offset_days",
+                                tr!(
+                                    "Số ngày này dẫn tới một ngày không có thật",
+                                    "this offset leads to no real date"
+                                ),
+                            ));
                             continue;
                         }
                     }
                 }
                 _ => {
-                    self.diagnostics.push(item.origin.error("", "a milestone has either `date:` or `offset_days:`, exactly one")
-                        .hint("write `date: 2026-03-15`, or `offset_days: -42` for 42 days before election day"));
+                    self.diagnostics.push(
+                        item.origin
+                            .error(
+                                "",
+                                tr!(
+                                    "Mỗi mốc thời gian có đúng một trong hai trường `date:` hoặc `offset_days:`",
+                                    "a milestone has either `date:` or `offset_days:`, exactly one"
+                                ),
+                            )
+                            .hint(tr!(
+                                "ghi `date: 2026-03-15`, hoặc `offset_days: -42` cho 42 ngày trước ngày bầu cử",
+                                "write `date: 2026-03-15`, or `offset_days: -42` for 42 days before election day"
+                            )),
+                    );
                     continue;
                 }
             };
@@ -1058,7 +1526,24 @@ impl Linker<'_> {
             let (url, local) = match (&r.url, &r.file) {
                 (Some(url), None) => {
                     if !url.starts_with("https://") && !url.starts_with("http://") {
-                        self.diagnostics.push(item.origin.error("url", format!("`{url}` is not a web address")).hint("write the full address starting with https://, or use `file:` for a file in the project"));
+                        self.diagnostics.push(
+                            item.origin
+                                .error(
+                                    "url",
+                                    tr!(
+                                        "`{url}` không phải là địa chỉ trang web",
+                                        "`{url}` is not a web address"
+                                    ),
+                                )
+                                .expected(tr!(
+                                    "một địa chỉ bắt đầu bằng https://",
+                                    "an address starting with https://"
+                                ))
+                                .hint(tr!(
+                                    "ghi đầy đủ địa chỉ bắt đầu bằng https://, hoặc dùng `file:` cho tệp có trong dự án",
+                                    "write the full address starting with https://, or use `file:` for a file in the project"
+                                )),
+                        );
                         continue;
                     }
                     (url.clone(), false)
@@ -1087,7 +1572,17 @@ impl Linker<'_> {
                 _ => {
                     self.diagnostics.push(
                         item.origin
-                            .error("", "a document has either `url:` or `file:`, exactly one"),
+                            .error(
+                                "",
+                                tr!(
+                                    "Mỗi văn bản có đúng một trong hai trường `url:` hoặc `file:`",
+                                    "a document has either `url:` or `file:`, exactly one"
+                                ),
+                            )
+                            .hint(tr!(
+                                "ghi `url: https://…` cho văn bản trên trang khác, hoặc `file: documents/….pdf` cho tệp trong dự án",
+                                "write `url: https://…` for a document on another site, or `file: documents/….pdf` for a file in the project"
+                            )),
                     );
                     continue;
                 }
@@ -1109,14 +1604,45 @@ impl Linker<'_> {
 
 use std::sync::Arc;
 
-fn closest_commune(portal: &Portal, code: u32) -> Option<String> {
+/// What a code names, in each language: `religion` → ("tôn giáo", "religion").
+fn code_kind(field: &str) -> (String, String) {
+    let vi = match field {
+        "gender" => "giới tính",
+        "ethnicity" => "dân tộc",
+        "religion" => "tôn giáo",
+        "news_category" => "chuyên mục tin",
+        "faq_category" => "nhóm câu hỏi",
+        "commune_type" => "loại đơn vị hành chính",
+        other => other,
+    };
+    (vi.to_string(), field.replace('_', " "))
+}
+
+fn no_original(file: std::path::PathBuf, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        tr!(
+            "Bản dịch này chưa có bản gốc tiếng Việt `{slug}.md`",
+            "this translation has no Vietnamese original `{slug}.md`"
+        ),
+    )
+    .hint(tr!(
+        "bản dịch có cùng tên tệp với bản gốc, thêm `.en` trước `.md`; kiểm tra tên hai tệp",
+        "a translation shares the file name of its original, with `.en` before `.md`: check both names"
+    ))
+}
+
+fn closest_commune(portal: &Portal, code: u32) -> Option<Localized> {
     let codes: Vec<u32> = portal.communes.iter().map(|c| c.code).collect();
     nearest_number(code, &codes).map(|n| {
         let name = portal
             .commune(n)
             .map(|c| c.name.vi.clone())
             .unwrap_or_default();
-        format!("the closest commune code is {n} ({name})")
+        tr!(
+            "mã xã, phường gần nhất có thật là {n} ({name})",
+            "the closest commune code is {n} ({name})"
+        )
     })
 }
 

@@ -21,6 +21,10 @@ pub struct Election {
     pub name: Text,
     pub date: time::Date,
     pub levels: Vec<Level>,
+    /// The youngest a candidate may be on election day (`min_candidate_age`, 21).
+    pub min_candidate_age: u32,
+    /// How many levels one person may stand at (`max_levels_per_person`, 2).
+    pub max_levels_per_person: usize,
     /// The first is the default language, served at the site root.
     pub languages: Vec<String>,
     pub theme: String,
@@ -34,6 +38,11 @@ pub struct Level {
     pub id: String,
     pub name: Text,
     pub max_seats_per_unit: u32,
+    /// How many more candidates than seats a unit's list needs.
+    pub min_extra_candidates: ExtraCandidates,
+    /// The least share of women on the level's list in a province, in percent (a
+    /// warning); `None` when the level has no such target.
+    pub min_women_percent: Option<u32>,
     pub scope: Scope,
     pub origin: Origin,
 }

@@ -178,3 +178,176 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+// ---------------------------------------------------------------------------
+// Broken copies of the sample project
+
+/// Options for checking or building the project at `root` (output in `root/public`).
+pub fn options_for(root: &Path) -> baucu::Options {
+    baucu::Options {
+        root: root.to_path_buf(),
+        out: Some(root.join("public")),
+        provinces: Vec::new(),
+        drafts: false,
+        today: Some(test_day()),
+    }
+}
+
+/// Checks the project at `root` as `baucu check` does.
+pub fn check(root: &Path) -> baucu::Report {
+    baucu::check_project(&options_for(root)).expect("baucu runs")
+}
+
+/// A copy of the sample project with `mistake` applied, and what `check` says of it.
+pub fn broken(mistake: impl FnOnce(&Path)) -> (tempfile::TempDir, baucu::Report) {
+    let project = sample_copy();
+    mistake(project.path());
+    let report = check(project.path());
+    (project, report)
+}
+
+/// Replaces the first `from` in `file` (relative to `root`) by `to`; returns the line
+/// `from` started on.
+pub fn replace_in(root: &Path, file: &str, from: &str, to: &str) -> usize {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` in {file}"));
+    std::fs::write(
+        &path,
+        format!("{}{to}{}", &text[..at], &text[at + from.len()..]),
+    )
+    .unwrap();
+    text[..at].matches('\n').count() + 1
+}
+
+/// The line `needle` is first written on in `file`, after line `after`.
+pub fn line_of(root: &Path, file: &str, needle: &str, after: usize) -> usize {
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("`{needle}` in {file} after line {after}"))
+}
+
+/// Writes `text` to `file` (relative to `root`), creating folders.
+pub fn write_file(root: &Path, file: &str, text: impl AsRef<[u8]>) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every diagnostic, one per line, for failure messages.
+pub fn listing(report: &baucu::Report) -> String {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The one error at `file` and `line` whose English message contains `text`; fails
+/// the test, listing what was found, when there is none.
+pub fn error_at<'a>(
+    report: &'a baucu::Report,
+    file: &str,
+    line: usize,
+    text: &str,
+) -> &'a baucu::diagnostics::Diagnostic {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.is_error()
+                && d.file == Path::new(file)
+                && d.line == line
+                && d.message.en.contains(text)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no error at {file}:{line} saying `{text}`; found:\n{}",
+                listing(report)
+            )
+        })
+}
+
+/// Like [`error_at`] for a warning.
+pub fn warning_at<'a>(
+    report: &'a baucu::Report,
+    file: &str,
+    line: usize,
+    text: &str,
+) -> &'a baucu::diagnostics::Diagnostic {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            !d.is_error()
+                && d.file == Path::new(file)
+                && d.line == line
+                && d.message.en.contains(text)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no warning at {file}:{line} saying `{text}`; found:\n{}",
+                listing(report)
+            )
+        })
+}
+
+/// Asserts that the report has no error at all.
+pub fn assert_clean(report: &baucu::Report) {
+    assert!(
+        !report.has_errors(),
+        "expected no errors, found:\n{}",
+        listing(report)
+    );
+}
+
+/// A stand-in for a previously published site under `root/public`, returned as a
+/// snapshot to compare with after a failed build.
+pub fn fake_public(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let public = root.join("public");
+    write_file(
+        &public,
+        "quang-ninh/index.html",
+        "<!doctype html><title>Bầu cử Quảng Ninh</title>\n",
+    );
+    write_file(
+        &public,
+        "quang-ninh/tin-tuc/index.html",
+        [0xe1u8, 0xba, 0xa1, 0],
+    );
+    write_file(&public, "da-nang/sitemap.xml", "<urlset/>");
+    snapshot(&public)
+}
+
+/// Runs the baucu binary with `args` in English.
+pub fn run_baucu(args: &[&str], root: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .arg("--lang")
+        .arg("en")
+        .output()
+        .expect("the baucu binary runs")
+}
+
+/// `baucu build` on a broken project with a previous output in public/: exit code 1,
+/// and the previous output byte for byte as it was. Returns the error output.
+pub fn assert_build_refused(root: &Path) -> String {
+    let before = fake_public(root);
+    let output = run_baucu(&["build"], root);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        snapshot(&root.join("public")) == before,
+        "a refused build must leave public/ byte-identical"
+    );
+    stderr
+}
