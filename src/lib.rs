@@ -13,18 +13,17 @@ pub mod output;
 pub mod render;
 pub mod routes;
 pub mod search;
+mod site;
 pub mod text;
 
 use check::Coverage;
 use diagnostics::Diagnostic;
 use model::{Election, LinkOptions, Portal};
-use rayon::prelude::*;
 use render::i18n::Translations;
-use render::pages::PageInput;
 use render::{Renderer, Theme};
 use routes::Route;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
@@ -40,6 +39,8 @@ pub struct Options {
     /// The day the portal is built for (countdowns, past milestones). Defaults to
     /// `SOURCE_DATE_EPOCH` when set, else today in Vietnam.
     pub today: Option<time::Date>,
+    /// Ignore the build cache: render and write everything.
+    pub clean: bool,
 }
 
 /// What a build or check found and did.
@@ -79,10 +80,19 @@ impl Timings {
 #[derive(Debug, Clone)]
 pub struct SiteReport {
     pub province: String,
-    pub pages: usize,
-    pub files: usize,
-    pub bytes: u64,
     pub path: PathBuf,
+    /// Pages of the site.
+    pub pages: usize,
+    /// Files of the site (pages included).
+    pub files: usize,
+    /// Nothing the site is made from changed since the last build: not even loaded.
+    pub unchanged: bool,
+    /// Pages rendered by this build (the others were unchanged).
+    pub rendered: usize,
+    /// Files written by this build, their bytes, and files deleted.
+    pub written: usize,
+    pub bytes: u64,
+    pub deleted: usize,
 }
 
 impl Report {
@@ -102,7 +112,7 @@ pub enum RunError {
 }
 
 /// Everything up to the route table, shared by `check` and `build`.
-struct Prepared {
+pub(crate) struct Prepared {
     election: Election,
     portals: Vec<Portal>,
     routes: Vec<Vec<Route>>,
@@ -119,61 +129,152 @@ pub fn check_project(options: &Options) -> Result<Report, RunError> {
 }
 
 /// Builds every selected province into `<out>/<province>/`. Nothing is written
-/// when any error is found; each site is swapped in whole only when all built.
+/// when any error is found; each site is published only when all built.
+///
+/// Unless `options.clean`, the build cache of the last build (see
+/// [`output::cache`]) is used: a province none of whose files changed is not loaded,
+/// and in the others only pages whose inputs changed are rendered and only files
+/// whose bytes changed are written. The output is the same as a clean build's.
 pub fn build(options: &Options) -> Result<Report, RunError> {
-    let (prepared, mut report) = prepare(options)?;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let today = build_date(options);
+    let mut report = Report::default();
+    let start = std::time::Instant::now();
+    let selected = if options.provinces.is_empty() {
+        content::province_dirs(&options.root.join("content"))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    } else {
+        options.provinces.clone()
+    };
+    let mut inputs = std::collections::HashMap::new();
+    let mut changed = Vec::new();
+    for id in &selected {
+        let fingerprint = province_inputs(options, id, today);
+        inputs.insert(id.clone(), fingerprint);
+        let cache = (!options.clean)
+            .then(|| output::cache::BuildCache::load(&out, id))
+            .flatten();
+        match cache {
+            Some(cache) if cache.inputs == fingerprint && out.join(id).is_dir() => {
+                report.sites.push(SiteReport {
+                    province: id.clone(),
+                    path: out.join(id),
+                    pages: cache.files.keys().filter(|p| p.ends_with(".html")).count(),
+                    files: cache.files.len(),
+                    unchanged: true,
+                    rendered: 0,
+                    written: 0,
+                    bytes: 0,
+                    deleted: 0,
+                });
+            }
+            _ => changed.push(id.clone()),
+        }
+    }
+    report.timings.add("find changes", start.elapsed());
+    if changed.is_empty() && !selected.is_empty() {
+        return Ok(report);
+    }
+    let unchanged_sites = std::mem::take(&mut report.sites);
+    let options = Options {
+        provinces: changed,
+        ..options.clone()
+    };
+    let (prepared, mut found) = prepare(&options)?;
+    found.timings.stages.splice(0..0, report.timings.stages);
+    let mut report = found;
     let Some(prepared) = prepared else {
         return Ok(report);
     };
     if report.has_errors() {
         return Ok(report);
     }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let today = build_date(options);
-    let mut staged = Vec::new();
+    let mut made = Vec::new();
     let mut failure = None;
     for (portal, routes) in prepared.portals.iter().zip(&prepared.routes) {
-        match stage_site(&prepared, portal, routes, &out, today, &mut report.timings) {
-            Ok(staging) => {
-                report.sites.push(SiteReport {
-                    province: portal.id.clone(),
-                    pages: routes.len(),
-                    files: staging.files_written,
-                    bytes: staging.bytes_written,
-                    path: out.join(&portal.id),
-                });
-                staged.push(staging);
-            }
-            Err(StageError::Content(mut found)) => {
+        let previous = (!options.clean)
+            .then(|| output::cache::BuildCache::load(&out, &portal.id))
+            .flatten()
+            .filter(|c| {
+                c.templates == prepared.renderer.templates_fingerprint
+                    && out.join(&portal.id).is_dir()
+            });
+        let fingerprint = inputs.get(&portal.id).copied().unwrap_or_default();
+        let job = site::SiteJob {
+            portal,
+            routes,
+            out: &out,
+            today,
+            inputs: fingerprint,
+            previous,
+        };
+        match site::make(&prepared, job, &mut report.timings) {
+            Ok(site) => made.push((portal, routes.len(), site)),
+            Err(site::SiteError::Content(mut found)) => {
                 report.diagnostics.append(&mut found);
                 failure = Some(None);
                 break;
             }
-            Err(StageError::Io(e)) => {
+            Err(site::SiteError::Io(e)) => {
                 failure = Some(Some(e));
                 break;
             }
         }
     }
     if let Some(io_error) = failure {
-        staged.into_iter().for_each(output::Staging::discard);
-        report.sites.clear();
+        for (_, _, site) in made {
+            if let site::MadeSite::Staged { staging, .. } = site {
+                staging.discard();
+            }
+        }
         return match io_error {
             Some(e) => Err(RunError::Write(e)),
             None => Ok(report),
         };
     }
     let start = std::time::Instant::now();
-    for staging in staged {
-        staging
-            .publish()
-            .map_err(|e| RunError::Write(e.to_string()))?;
+    for (portal, pages, site) in made {
+        let published =
+            site::publish(site, &out, &portal.id).map_err(|e| RunError::Write(e.to_string()))?;
+        report.sites.push(SiteReport {
+            province: portal.id.clone(),
+            path: out.join(&portal.id),
+            pages,
+            files: published.files,
+            unchanged: false,
+            rendered: published.rendered,
+            written: published.written,
+            bytes: published.bytes,
+            deleted: published.deleted,
+        });
     }
+    report.sites.extend(unchanged_sites);
+    report.sites.sort_by(|a, b| a.province.cmp(&b.province));
     report.timings.add("publish", start.elapsed());
     Ok(report)
+}
+
+/// The fingerprint of everything a province's site is made from: its folder,
+/// `_shared/`, `baucu.yaml`, the project's themes, the options and the build date.
+fn province_inputs(options: &Options, province: &str, today: time::Date) -> u64 {
+    let root = &options.root;
+    output::cache::inputs_fingerprint(
+        &[
+            root.join("baucu.yaml"),
+            root.join("themes"),
+            root.join("content").join("_shared"),
+            root.join("content").join(province),
+        ],
+        &[
+            &today.to_string(),
+            if options.drafts { "drafts" } else { "" },
+        ],
+    )
 }
 
 fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
@@ -304,156 +405,6 @@ fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashS
         files.insert(format!("/{}", output::fingerprinted_name(name, bytes)));
     }
     files
-}
-
-enum StageError {
-    Content(Vec<Diagnostic>),
-    Io(String),
-}
-
-impl From<std::io::Error> for StageError {
-    fn from(e: std::io::Error) -> Self {
-        StageError::Io(e.to_string())
-    }
-}
-
-/// Renders and writes one province into a staging directory.
-fn stage_site(
-    prepared: &Prepared,
-    portal: &Portal,
-    routes: &[Route],
-    out: &Path,
-    today: time::Date,
-    timings: &mut Timings,
-) -> Result<output::Staging, StageError> {
-    let election = &prepared.election;
-    let mut staging = output::Staging::create(out, &portal.id)?;
-    let result = write_site(prepared, portal, routes, today, &mut staging, timings);
-    match result {
-        Ok(()) => Ok(staging),
-        Err(e) => {
-            staging.discard();
-            let _ = election;
-            Err(e)
-        }
-    }
-}
-
-fn write_site(
-    prepared: &Prepared,
-    portal: &Portal,
-    routes: &[Route],
-    today: time::Date,
-    staging: &mut output::Staging,
-    timings: &mut Timings,
-) -> Result<(), StageError> {
-    let election = &prepared.election;
-    let mut published = render::Published::default();
-    for (name, bytes) in &prepared.theme.static_files {
-        let path = output::fingerprinted_name(name, bytes);
-        match name.as_str() {
-            "style.css" => published.css_url = format!("/{path}"),
-            "search.js" => published.search_js_url = format!("/{path}"),
-            _ => {}
-        }
-        staging.write(&path, bytes)?;
-    }
-    let start = std::time::Instant::now();
-    let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
-    // The languages' indexes are independent: build them side by side.
-    let indexes: Vec<search::SearchIndex> = election
-        .languages
-        .par_iter()
-        .map(|lang| {
-            let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
-            search::build_index(
-                &docs,
-                &format!("_search/{lang}"),
-                &prepared.categories,
-                &level_ids,
-            )
-        })
-        .collect();
-    let mut contexts = Vec::new();
-    for (lang, index) in election.languages.iter().zip(indexes) {
-        for (path, bytes) in &index.files {
-            staging.write(path, bytes)?;
-        }
-        let published = render::Published {
-            search_manifest_url: index.manifest_url,
-            ..published.clone()
-        };
-        contexts.push(
-            prepared
-                .renderer
-                .language_context(portal, election, lang, published),
-        );
-    }
-    timings.add("search index", start.elapsed());
-    let start = std::time::Instant::now();
-    let inputs: Vec<PageInput> = contexts
-        .iter()
-        .map(|cx| PageInput {
-            portal,
-            election,
-            cx,
-            content_root: &prepared.content_root,
-            categories: &prepared.categories,
-            today,
-        })
-        .collect();
-    let rendered: Vec<Result<(String, Vec<u8>), String>> = routes
-        .par_iter()
-        .map(|route| {
-            let input = &inputs[election
-                .languages
-                .iter()
-                .position(|l| *l == route.lang)
-                .unwrap_or(0)];
-            let html = prepared.renderer.render(input, route)?;
-            Ok((route.output_path(), output::minify_html(&html)))
-        })
-        .collect();
-    timings.add("render and minify", start.elapsed());
-    let start = std::time::Instant::now();
-    let mut errors = Vec::new();
-    for page in rendered {
-        match page {
-            Ok((path, bytes)) => staging.write(&path, &bytes)?,
-            Err(message) => errors.push(Diagnostic::error(prepared.theme.origin.clone(), message)),
-        }
-    }
-    if !errors.is_empty() {
-        errors.truncate(10);
-        return Err(StageError::Content(errors));
-    }
-    for (source, url) in portal.assets.iter() {
-        staging.copy(url, source)?;
-    }
-    for lang in &election.languages {
-        let urls = routes::Urls::new(lang, &election.languages[0]);
-        let title = format!(
-            "{} · {}",
-            prepared.renderer.tr.ui(lang, "title_news"),
-            render::pages::loc(&portal.name, lang).text
-        );
-        staging.write(
-            &urls.feed(),
-            output::atom_feed(portal, election, lang, &title).as_bytes(),
-        )?;
-    }
-    staging.write("sitemap.xml", output::sitemap(portal, routes).as_bytes())?;
-    staging.write("robots.txt", output::robots_txt(portal).as_bytes())?;
-    staging.write(
-        "du-lieu/ung-cu-vien.csv",
-        output::candidates_csv(portal, election).as_bytes(),
-    )?;
-    staging.write(
-        "du-lieu/ung-cu-vien.json",
-        output::candidates_json(portal, election).as_bytes(),
-    )?;
-    timings.add("write", start.elapsed());
-    Ok(())
 }
 
 /// The day the build is for: `SOURCE_DATE_EPOCH` when set (reproducible builds), else

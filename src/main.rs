@@ -59,6 +59,9 @@ struct BuildArgs {
     /// index, render, write, publish)
     #[arg(long)]
     timings: bool,
+    /// Ignore the build cache: render every page and write every file again
+    #[arg(long)]
+    clean: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -101,10 +104,13 @@ fn main() -> ExitCode {
     };
     let (result, building) = match &cli.command {
         Command::Build(args) => {
-            let options = options(&args.common, args.out.clone(), args.drafts);
+            let options = options(&args.common, args.out.clone(), args.drafts, args.clean);
             (baucu::build(&options), true)
         }
-        Command::Check(args) => (baucu::check_project(&options(args, None, false)), false),
+        Command::Check(args) => (
+            baucu::check_project(&options(args, None, false, false)),
+            false,
+        ),
     };
     match result {
         Ok(report) => {
@@ -180,13 +186,14 @@ fn run_error(e: &RunError) -> (Localized, Option<Localized>) {
     }
 }
 
-fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool) -> Options {
+fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool, clean: bool) -> Options {
     Options {
         root: args.root.clone(),
         out,
         provinces: args.provinces.clone(),
         drafts,
         today: None,
+        clean,
     }
 }
 
@@ -248,17 +255,21 @@ fn print_report(report: &Report, format: Format, lang: Lang, building: bool, roo
                 }
             } else {
                 for site in &report.sites {
-                    let (province, pages, files, kb, path) = (
-                        &site.province,
-                        site.pages,
-                        site.files,
-                        site.bytes / 1024,
-                        site.path.display(),
-                    );
-                    let built = tr(
-                        format!("đã xây dựng {province}: {pages} trang, {files} tệp, {kb} KB tại {path}"),
-                        format!("built {province}: {pages} pages, {files} files, {kb} KB in {path}"),
-                    );
+                    let (province, pages, files, path) =
+                        (&site.province, site.pages, site.files, site.path.display());
+                    let built = if site.unchanged {
+                        tr(
+                            format!("{province} không đổi: {pages} trang, {files} tệp tại {path}"),
+                            format!("{province} unchanged: {pages} pages, {files} files in {path}"),
+                        )
+                    } else {
+                        let (rendered, written, deleted, kb) =
+                            (site.rendered, site.written, site.deleted, site.bytes / 1024);
+                        tr(
+                            format!("đã xây dựng {province}: {pages} trang ({rendered} trang dựng lại), {files} tệp ({written} tệp ghi, {kb} KB; {deleted} tệp xóa) tại {path}"),
+                            format!("built {province}: {pages} pages ({rendered} rendered), {files} files ({written} written, {kb} KB; {deleted} deleted) in {path}"),
+                        )
+                    };
                     eprintln!("{}", built.get(lang));
                 }
                 tr(

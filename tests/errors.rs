@@ -15,6 +15,7 @@ fn options(root: &Path, out: &Path) -> baucu::Options {
         provinces: Vec::new(),
         drafts: false,
         today: Some(test_day()),
+        clean: false,
     }
 }
 

@@ -17,7 +17,7 @@ use source::{Origin, SourceFile, YamlPath};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use files::{decode_source, parse_in_memory, read_source, MAX_FILE_BYTES};
+pub use files::{decode_source, parse_in_memory, province_dirs, read_source, MAX_FILE_BYTES};
 
 /// A record and where it came from.
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@
 mod assets;
 pub mod link;
 
-pub use assets::{fnv1a, AssetMap};
+pub use assets::{fnv1a, AssetMap, Fnv1a};
 pub use link::{link_project, LinkOptions};
 
 use crate::content::records::*;

@@ -3,6 +3,7 @@
 
 pub mod i18n;
 pub mod markdown;
+pub mod minify;
 pub mod pages;
 mod theme;
 pub mod view;
@@ -34,43 +35,74 @@ pub struct LanguageContext {
     pub published: Published,
     site: Value,
     ui: Value,
+    chrome: Value,
+    /// A fingerprint of the templates and of what every page of this language shares:
+    /// with a page's own [`PageRender::fingerprint`], what its HTML depends on.
+    pub fingerprint: u64,
 }
 
 pub struct Renderer {
     tera: Tera,
     pub tr: Arc<Translations>,
+    /// The templates were minified once; pages need no minifier pass.
+    templates_minified: bool,
+    /// A fingerprint of the templates as used: a change re-renders every page.
+    pub templates_fingerprint: u64,
 }
 
 impl Renderer {
     pub fn new(theme: &Theme, tr: Arc<Translations>) -> Result<Renderer, String> {
-        let mut tera = Tera::default();
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(n, s)| (n.as_str(), s.as_str())),
-        )
-        .map_err(|e| format!("{}: {}", theme.origin, describe_tera_error(&e)))?;
-        // Tera's default escaping also turns `/` into `&#x2F;`, which only bloats URLs.
-        tera.set_escape_fn(escape);
-        tera.register_filter("loc", LocFilter);
-        tera.register_filter("rich", RichFilter);
         for required in ["base.html", "home.html", "404.html"] {
             if !theme.templates.contains_key(required) {
                 return Err(format!("{} has no template {required}", theme.origin));
             }
         }
-        Ok(Renderer { tera, tr })
+        // Minify the templates once; a theme the minifier would break (Tera tags
+        // between attributes, say) is used as written and each page minified instead.
+        let minified: Option<Vec<(&str, String)>> = theme
+            .templates
+            .iter()
+            .map(|(name, source)| Some((name.as_str(), minify::template(source)?)))
+            .collect();
+        let (tera, templates_minified) = match minified.map(|m| tera_of(&m)) {
+            Some(Ok(tera)) => (tera, true),
+            _ => {
+                let raw: Vec<(&str, String)> = theme
+                    .templates
+                    .iter()
+                    .map(|(n, s)| (n.as_str(), s.clone()))
+                    .collect();
+                let tera = tera_of(&raw)
+                    .map_err(|e| format!("{}: {}", theme.origin, describe_tera_error(&e)))?;
+                (tera, false)
+            }
+        };
+        let mut hasher = crate::model::Fnv1a::default();
+        for (name, source) in &theme.templates {
+            hasher.write_bytes(name.as_bytes());
+            hasher.write_bytes(&[0]);
+            hasher.write_bytes(source.as_bytes());
+            hasher.write_bytes(&[0]);
+        }
+        hasher.write_bytes(&[u8::from(templates_minified)]);
+        hasher.write_bytes(env!("CARGO_PKG_VERSION").as_bytes());
+        Ok(Renderer {
+            tera,
+            tr,
+            templates_minified,
+            templates_fingerprint: hasher.finish(),
+        })
     }
 
-    /// Prepares what every page of `lang` shares.
+    /// Prepares what every page of `lang` shares, including the parts of the page
+    /// that are the same on every page of a section (`chrome`).
     pub fn language_context(
         &self,
         portal: &Portal,
         election: &Election,
         lang: &str,
         published: Published,
-    ) -> LanguageContext {
+    ) -> Result<LanguageContext, String> {
         let default_lang = &election.languages[0];
         let urls = Urls::new(lang, default_lang);
         let tr = &self.tr;
@@ -125,6 +157,11 @@ impl Renderer {
                     .as_ref()
                     .and_then(|c| c.phone.as_ref())
                     .map(|p| p.0.clone()),
+                phone_uri: portal
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.phone.as_ref())
+                    .map(|p| format!("tel:{}", p.0.replace(' ', ""))),
                 email: portal.contact.as_ref().and_then(|c| c.email.clone()),
                 address: portal
                     .contact
@@ -151,18 +188,71 @@ impl Renderer {
             ],
             year: election.date.year(),
         };
-        LanguageContext {
+        let site = serde_json::to_value(&site).expect("site view serialises");
+        let ui = serde_json::to_value(self.tr.ui_map(lang)).expect("strings serialise");
+        let chrome = self.chrome(&site, &ui)?;
+        let mut hasher = crate::model::Fnv1a::default();
+        hasher.write_bytes(&self.templates_fingerprint.to_le_bytes());
+        serde_json::to_writer(&mut hasher, &site).expect("hashing cannot fail");
+        serde_json::to_writer(&mut hasher, &ui).expect("hashing cannot fail");
+        serde_json::to_writer(&mut hasher, &chrome).expect("hashing cannot fail");
+        Ok(LanguageContext {
             lang: lang.to_string(),
             urls,
             tr: Arc::clone(&self.tr),
             published,
-            site: serde_json::to_value(&site).expect("site view serialises"),
-            ui: serde_json::to_value(self.tr.ui_map(lang)).expect("strings serialise"),
-        }
+            site,
+            ui,
+            chrome,
+            fingerprint: hasher.finish(),
+        })
     }
 
-    /// Renders one page to HTML.
-    pub fn render(&self, input: &PageInput, route: &Route) -> Result<String, String> {
+    /// The navigation of each section (`site_nav.html`, with `section` set) and the
+    /// footer (`site_foot.html`), rendered once per language instead of once per
+    /// page; base.html places them as `chrome.nav[page.section]` and `chrome.footer`.
+    /// A theme without these templates gets an empty `chrome`.
+    fn chrome(&self, site: &Value, ui: &Value) -> Result<Value, String> {
+        let mut context = Context::new();
+        context.insert("site", site);
+        context.insert("t", ui);
+        let render = |name: &str, context: &Context| -> Result<Option<String>, String> {
+            if !self.tera.get_template_names().any(|n| n == name) {
+                return Ok(None);
+            }
+            let html = self
+                .tera
+                .render(name, context)
+                .map_err(|e| format!("template {name}: {}", describe_tera_error(&e)))?;
+            Ok(Some(html.trim().to_string()))
+        };
+        let mut chrome = serde_json::Map::new();
+        let mut nav = serde_json::Map::new();
+        for section in pages::SECTIONS {
+            context.insert("section", section);
+            if let Some(html) = render("site_nav.html", &context)? {
+                nav.insert(section.to_string(), Value::String(html));
+            }
+        }
+        chrome.insert("nav".into(), Value::Object(nav));
+        if let Some(html) = render("site_foot.html", &context)? {
+            chrome.insert("footer".into(), Value::String(html));
+        }
+        Ok(Value::Object(chrome))
+    }
+
+    /// What every page of `cx`'s language shares, as a template context: `site` and
+    /// `t`. Rendering reuses it page after page instead of copying both each time.
+    pub fn shared_context(&self, cx: &LanguageContext) -> Context {
+        let mut context = Context::new();
+        context.insert("site", &cx.site);
+        context.insert("t", &cx.ui);
+        context.insert("chrome", &cx.chrome);
+        context
+    }
+
+    /// The view of one page: the template to fill and what only this page shows.
+    pub fn view(&self, input: &PageInput, route: &Route) -> PageRender {
         let view = pages::build(input, &route.kind);
         let meta = PageMeta {
             title: view.meta_title,
@@ -173,14 +263,55 @@ impl Renderer {
             alternates: alternates(input, route),
             breadcrumbs: view.breadcrumbs,
         };
-        let mut context = Context::new();
-        context.insert("site", &input.cx.site);
-        context.insert("t", &input.cx.ui);
-        context.insert("page", &meta);
-        context.insert("data", &view.data);
-        self.tera
-            .render(view.template, &context)
-            .map_err(|e| format!("template {}: {}", view.template, describe_tera_error(&e)))
+        PageRender {
+            template: view.template,
+            page: serde_json::to_value(&meta).expect("page meta serialises"),
+            data: view.data,
+        }
+    }
+
+    /// Renders a page view into HTML, with `shared` (from [`Renderer::shared_context`]
+    /// of the page's language) as the rest of the context.
+    /// The result is minified HTML.
+    pub fn render_view(&self, shared: &mut Context, view: PageRender) -> Result<Vec<u8>, String> {
+        let mut own = serde_json::Map::new();
+        own.insert("page".into(), view.page);
+        own.insert("data".into(), view.data);
+        shared.extend(Context::from_value(Value::Object(own)).expect("an object"));
+        let html = self
+            .tera
+            .render(view.template, shared)
+            .map_err(|e| format!("template {}: {}", view.template, describe_tera_error(&e)))?;
+        Ok(if self.templates_minified {
+            html.into_bytes()
+        } else {
+            minify::page(&html)
+        })
+    }
+
+    /// Renders one page to minified HTML.
+    pub fn render(&self, input: &PageInput, route: &Route) -> Result<Vec<u8>, String> {
+        let mut shared = self.shared_context(input.cx);
+        self.render_view(&mut shared, self.view(input, route))
+    }
+}
+
+/// One page ready for its template: what it alone shows, `page` (meta) and `data`.
+pub struct PageRender {
+    pub template: &'static str,
+    pub page: Value,
+    pub data: Value,
+}
+
+impl PageRender {
+    /// A fingerprint of everything this page's HTML depends on besides the templates
+    /// and the shared context: equal fingerprints, equal pages.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hasher = crate::model::Fnv1a::default();
+        hasher.write_bytes(self.template.as_bytes());
+        serde_json::to_writer(&mut hasher, &self.page).expect("hashing cannot fail");
+        serde_json::to_writer(&mut hasher, &self.data).expect("hashing cannot fail");
+        hasher.finish()
     }
 }
 
@@ -221,6 +352,16 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
             }
         })
         .collect()
+}
+
+fn tera_of(templates: &[(&str, String)]) -> tera::Result<Tera> {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(templates.iter().map(|(n, s)| (*n, s.as_str())))?;
+    // Tera's default escaping also turns `/` into `&#x2F;`, which only bloats URLs.
+    tera.set_escape_fn(escape);
+    tera.register_filter("loc", LocFilter);
+    tera.register_filter("rich", RichFilter);
+    Ok(tera)
 }
 
 fn describe_tera_error(error: &tera::Error) -> String {

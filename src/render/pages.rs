@@ -21,6 +21,23 @@ pub struct PageInput<'a> {
     pub today: time::Date,
 }
 
+/// Every `section` a page view can have (the keys of `chrome.nav`).
+pub const SECTIONS: [&str; 13] = [
+    "none",
+    "home",
+    "news",
+    "candidates",
+    "units",
+    "lookup",
+    "results",
+    "faq",
+    "documents",
+    "timeline",
+    "search",
+    "page",
+    "not_found",
+];
+
 /// A view, type-erased for the template engine.
 pub struct PageView {
     pub template: &'static str,
@@ -1103,6 +1120,7 @@ fn results(p: &PageInput) -> PageView {
         levels.push(LevelResults {
             name: p.level_name(level),
             anchor: p.election.levels[level].id.clone(),
+            by_commune: units.iter().any(|u| u.commune.is_some()),
             units,
             total: ResultTotals {
                 voters: known(voters),

@@ -79,6 +79,8 @@ pub struct NavItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
     pub phone: Option<String>,
+    /// `tel:` and the number without spaces.
+    pub phone_uri: Option<String>,
     pub email: Option<String>,
     pub address: Option<Loc>,
 }
@@ -474,6 +476,8 @@ pub struct ResultsView {
 pub struct LevelResults {
     pub name: Loc,
     pub anchor: String,
+    /// Some unit names its commune: the table has a commune column.
+    pub by_commune: bool,
     pub units: Vec<UnitResultSummary>,
     /// Totals over the units whose numbers are known.
     pub total: ResultTotals,

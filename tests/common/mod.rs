@@ -37,6 +37,7 @@ pub fn build_into(root: &Path, drafts: bool) -> Built {
         provinces: Vec::new(),
         drafts,
         today: Some(test_day()),
+        clean: false,
     })
     .expect("baucu runs");
     let errors: Vec<String> = report
@@ -190,6 +191,7 @@ pub fn options_for(root: &Path) -> baucu::Options {
         provinces: Vec::new(),
         drafts: false,
         today: Some(test_day()),
+        clean: false,
     }
 }
 

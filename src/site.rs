@@ -1,0 +1,508 @@
+//! Render and write one province's site, in full or incrementally.
+//!
+//! A full build renders every page in parallel straight into a staging directory,
+//! which [`crate::build`] swaps in once every province built. An incremental build
+//! starts from the [`BuildCache`] of the last build: a page whose inputs fingerprint
+//! (templates, what the language shares, the page's own view) is unchanged is not
+//! rendered; a file whose bytes are unchanged is not written; files the build no
+//! longer makes are deleted. Both give the same bytes: the fingerprint covers all a
+//! page is made from.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{fnv1a, Portal};
+use crate::output::cache::{write_atomically, BuildCache, CachedFile};
+use crate::output::{self, Staging};
+use crate::render::pages::PageInput;
+use crate::render::{self, LanguageContext};
+use crate::routes::{self, Route};
+use crate::{search, Prepared, Timings};
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What went wrong while making a site.
+pub(crate) enum SiteError {
+    /// A template failed on some page: reported like content errors.
+    Content(Vec<Diagnostic>),
+    Io(String),
+}
+
+impl From<std::io::Error> for SiteError {
+    fn from(e: std::io::Error) -> Self {
+        SiteError::Io(e.to_string())
+    }
+}
+
+/// A site made and not yet published.
+pub(crate) enum MadeSite {
+    /// Built in full into a staging directory.
+    Staged {
+        staging: Staging,
+        cache: BuildCache,
+        rendered: usize,
+    },
+    /// The changes to make to the published site.
+    Changes {
+        changes: Changes,
+        cache: BuildCache,
+        rendered: usize,
+    },
+}
+
+/// What an incremental build writes into and deletes from the published site.
+#[derive(Default)]
+pub(crate) struct Changes {
+    pub dir: PathBuf,
+    pub write: Vec<SiteFile>,
+    pub copy: Vec<(String, PathBuf)>,
+    pub delete: Vec<String>,
+}
+
+/// What publishing a site did.
+pub(crate) struct Published {
+    pub rendered: usize,
+    pub files: usize,
+    pub written: usize,
+    pub deleted: usize,
+    pub bytes: u64,
+}
+
+/// Where a page goes and what it is made from.
+struct PageOutcome {
+    path: String,
+    cached: CachedFile,
+    /// The page's bytes, when they must still be written.
+    bytes: Option<Vec<u8>>,
+    rendered: bool,
+}
+
+/// A file of the site that is not a page: its site-relative path and bytes.
+type SiteFile = (String, Vec<u8>);
+
+/// One province to make.
+pub(crate) struct SiteJob<'a> {
+    pub portal: &'a Portal,
+    pub routes: &'a [Route],
+    /// Where the sites are published.
+    pub out: &'a Path,
+    pub today: time::Date,
+    /// The fingerprint of the province's inputs, kept in its cache.
+    pub inputs: u64,
+    /// The cache of the last build, for an incremental build; `None` builds in full.
+    pub previous: Option<BuildCache>,
+}
+
+/// Makes a province's site: incrementally over `job.previous` when given, else in
+/// full into a staging directory.
+pub(crate) fn make(
+    prepared: &Prepared,
+    job: SiteJob,
+    timings: &mut Timings,
+) -> Result<MadeSite, SiteError> {
+    let SiteJob {
+        portal,
+        routes,
+        out,
+        today,
+        inputs,
+        previous,
+    } = job;
+    let start = std::time::Instant::now();
+    let (files, contexts) = files_and_contexts(prepared, portal, routes)?;
+    timings.add("search index", start.elapsed());
+
+    let staging = match previous {
+        None => Some(Staging::create(out, &portal.id)?),
+        Some(_) => None,
+    };
+    let start = std::time::Instant::now();
+    let pages = render_pages(
+        prepared,
+        portal,
+        routes,
+        today,
+        &contexts,
+        previous.as_ref(),
+        staging.as_ref(),
+    );
+    timings.add("render", start.elapsed());
+    let pages = match pages {
+        Ok(pages) => pages,
+        Err(e) => {
+            if let Some(staging) = staging {
+                staging.discard();
+            }
+            return Err(e);
+        }
+    };
+    let rendered = pages.iter().filter(|p| p.rendered).count();
+    let mut cache = BuildCache {
+        inputs,
+        templates: prepared.renderer.templates_fingerprint,
+        files: Default::default(),
+    };
+    let start = std::time::Instant::now();
+    let result = match staging {
+        Some(staging) => {
+            let written = write_files(&staging, &files, portal, &mut cache);
+            match written {
+                Ok(()) => {
+                    for page in pages {
+                        cache.files.insert(page.path, page.cached);
+                    }
+                    Ok(MadeSite::Staged {
+                        staging,
+                        cache,
+                        rendered,
+                    })
+                }
+                Err(e) => {
+                    staging.discard();
+                    Err(e)
+                }
+            }
+        }
+        None => {
+            let previous = previous.unwrap_or_default();
+            let mut changes = Changes {
+                dir: out.join(&portal.id),
+                ..Default::default()
+            };
+            for page in pages {
+                if let Some(bytes) = page.bytes {
+                    changes.write.push((page.path.clone(), bytes));
+                }
+                cache.files.insert(page.path, page.cached);
+            }
+            for (path, bytes) in files {
+                let hash = fnv1a(&bytes);
+                if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
+                    changes.write.push((path.clone(), bytes));
+                }
+                cache.files.insert(
+                    path,
+                    CachedFile {
+                        inputs: 0,
+                        bytes: hash,
+                    },
+                );
+            }
+            for (source, url) in portal.assets.iter() {
+                let path = url.trim_start_matches('/').to_string();
+                let hash = fnv1a(&fs::read(source)?);
+                if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
+                    changes.copy.push((path.clone(), source.to_path_buf()));
+                }
+                cache.files.insert(
+                    path,
+                    CachedFile {
+                        inputs: 0,
+                        bytes: hash,
+                    },
+                );
+            }
+            changes.delete = previous
+                .files
+                .keys()
+                .filter(|path| !cache.files.contains_key(*path))
+                .cloned()
+                .collect();
+            Ok(MadeSite::Changes {
+                changes,
+                cache,
+                rendered,
+            })
+        }
+    };
+    timings.add("write", start.elapsed());
+    result
+}
+
+/// Every file of the site that is not a page (static files, the search index, feeds,
+/// sitemap, open data), and the shared context of each language's pages.
+fn files_and_contexts(
+    prepared: &Prepared,
+    portal: &Portal,
+    routes: &[Route],
+) -> Result<(Vec<SiteFile>, Vec<LanguageContext>), SiteError> {
+    let election = &prepared.election;
+    let mut files: Vec<SiteFile> = Vec::new();
+    let mut published = render::Published::default();
+    for (name, bytes) in &prepared.theme.static_files {
+        let path = output::fingerprinted_name(name, bytes);
+        match name.as_str() {
+            "style.css" => published.css_url = format!("/{path}"),
+            "search.js" => published.search_js_url = format!("/{path}"),
+            _ => {}
+        }
+        files.push((path, bytes.clone()));
+    }
+    let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
+    // The languages' indexes are independent: build them side by side.
+    let indexes: Vec<search::SearchIndex> = election
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
+            search::build_index(
+                &docs,
+                &format!("_search/{lang}"),
+                &prepared.categories,
+                &level_ids,
+            )
+        })
+        .collect();
+    let mut contexts = Vec::new();
+    for (lang, index) in election.languages.iter().zip(indexes) {
+        files.extend(index.files);
+        let published = render::Published {
+            search_manifest_url: index.manifest_url,
+            ..published.clone()
+        };
+        let context = prepared
+            .renderer
+            .language_context(portal, election, lang, published)
+            .map_err(|message| {
+                SiteError::Content(vec![Diagnostic::error(
+                    prepared.theme.origin.clone(),
+                    message,
+                )])
+            })?;
+        contexts.push(context);
+    }
+    for lang in &election.languages {
+        let urls = routes::Urls::new(lang, &election.languages[0]);
+        let title = format!(
+            "{} · {}",
+            prepared.renderer.tr.ui(lang, "title_news"),
+            render::pages::loc(&portal.name, lang).text
+        );
+        let feed = output::atom_feed(portal, election, lang, &title);
+        files.push((relative(&urls.feed()), feed.into_bytes()));
+    }
+    files.push((
+        "sitemap.xml".into(),
+        output::sitemap(portal, routes).into_bytes(),
+    ));
+    files.push(("robots.txt".into(), output::robots_txt(portal).into_bytes()));
+    files.push((
+        "du-lieu/ung-cu-vien.csv".into(),
+        output::candidates_csv(portal, election).into_bytes(),
+    ));
+    files.push((
+        "du-lieu/ung-cu-vien.json".into(),
+        output::candidates_json(portal, election).into_bytes(),
+    ));
+    for (path, _) in &mut files {
+        *path = relative(path);
+    }
+    Ok((files, contexts))
+}
+
+fn relative(path: &str) -> String {
+    path.trim_start_matches('/').to_string()
+}
+
+/// Renders the pages whose inputs changed since `previous` (all without one), in
+/// parallel. With `staging`, each page is written there at once.
+fn render_pages(
+    prepared: &Prepared,
+    portal: &Portal,
+    routes: &[Route],
+    today: time::Date,
+    contexts: &[LanguageContext],
+    previous: Option<&BuildCache>,
+    staging: Option<&Staging>,
+) -> Result<Vec<PageOutcome>, SiteError> {
+    let election = &prepared.election;
+    let renderer = &prepared.renderer;
+    let inputs: Vec<PageInput> = contexts
+        .iter()
+        .map(|cx| PageInput {
+            portal,
+            election,
+            cx,
+            content_root: &prepared.content_root,
+            categories: &prepared.categories,
+            today,
+        })
+        .collect();
+    let outcomes: Vec<Result<PageOutcome, SiteError>> = routes
+        .par_iter()
+        .map_init(
+            || {
+                contexts
+                    .iter()
+                    .map(|cx| renderer.shared_context(cx))
+                    .collect::<Vec<_>>()
+            },
+            |shared, route| {
+                let language = election
+                    .languages
+                    .iter()
+                    .position(|l| *l == route.lang)
+                    .unwrap_or(0);
+                let view = renderer.view(&inputs[language], route);
+                let fingerprint = contexts[language].fingerprint ^ view.fingerprint();
+                let path = route.output_path();
+                let before = previous.and_then(|c| c.files.get(&path)).copied();
+                if let Some(before) = before.filter(|b| b.inputs == fingerprint) {
+                    return Ok(PageOutcome {
+                        path,
+                        cached: before,
+                        bytes: None,
+                        rendered: false,
+                    });
+                }
+                let bytes =
+                    renderer
+                        .render_view(&mut shared[language], view)
+                        .map_err(|message| {
+                            SiteError::Content(vec![Diagnostic::error(
+                                prepared.theme.origin.clone(),
+                                message,
+                            )])
+                        })?;
+                let cached = CachedFile {
+                    inputs: fingerprint,
+                    bytes: fnv1a(&bytes),
+                };
+                let bytes = match staging {
+                    Some(staging) => {
+                        staging.write(&path, &bytes)?;
+                        None
+                    }
+                    None if before.map(|b| b.bytes) == Some(cached.bytes) => None,
+                    None => Some(bytes),
+                };
+                Ok(PageOutcome {
+                    path,
+                    cached,
+                    bytes,
+                    rendered: true,
+                })
+            },
+        )
+        .collect();
+    let mut pages = Vec::with_capacity(outcomes.len());
+    let mut errors = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(page) => pages.push(page),
+            Err(SiteError::Content(mut found)) => errors.append(&mut found),
+            Err(e) => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        // One broken template fails every page that uses it: ten say enough.
+        errors.truncate(10);
+        return Err(SiteError::Content(errors));
+    }
+    Ok(pages)
+}
+
+/// Writes the files that are not pages, and the portal's assets, into `staging`.
+fn write_files(
+    staging: &Staging,
+    files: &[SiteFile],
+    portal: &Portal,
+    cache: &mut BuildCache,
+) -> Result<(), SiteError> {
+    for (path, bytes) in files {
+        staging.write(path, bytes)?;
+        cache.files.insert(
+            path.clone(),
+            CachedFile {
+                inputs: 0,
+                bytes: fnv1a(bytes),
+            },
+        );
+    }
+    for (source, url) in portal.assets.iter() {
+        let path = relative(url);
+        staging.copy(&path, source)?;
+        cache.files.insert(
+            path,
+            CachedFile {
+                inputs: 0,
+                bytes: fnv1a(&fs::read(source)?),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Publishes a made site: swaps a staged one in, or applies the changes to the
+/// published one; then saves its cache.
+pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Result<Published> {
+    // Forget the old cache first: if this stops half-way, the next build is a full one.
+    BuildCache::remove(out, province)?;
+    let (cache, report) = match made {
+        MadeSite::Staged {
+            staging,
+            cache,
+            rendered,
+        } => {
+            let report = Published {
+                rendered,
+                files: staging.files_written(),
+                written: staging.files_written(),
+                deleted: 0,
+                bytes: staging.bytes_written(),
+            };
+            staging.publish()?;
+            (cache, report)
+        }
+        MadeSite::Changes {
+            changes,
+            cache,
+            rendered,
+        } => {
+            let written: u64 = changes
+                .write
+                .par_iter()
+                .map(|(path, bytes)| {
+                    write_atomically(&output::site_path(&changes.dir, path)?, bytes)
+                        .map(|()| bytes.len() as u64)
+                })
+                .collect::<std::io::Result<Vec<u64>>>()?
+                .into_iter()
+                .sum();
+            let mut copied = 0;
+            for (path, source) in &changes.copy {
+                let target = output::site_path(&changes.dir, path)?;
+                write_atomically(&target, &fs::read(source)?)?;
+                copied += 1;
+            }
+            for path in &changes.delete {
+                let target = output::site_path(&changes.dir, path)?;
+                match fs::remove_file(&target) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+                remove_empty_parents(&changes.dir, &target);
+            }
+            let report = Published {
+                rendered,
+                files: cache.files.len(),
+                written: changes.write.len() + copied,
+                deleted: changes.delete.len(),
+                bytes: written,
+            };
+            (cache, report)
+        }
+    };
+    cache.save(out, province)?;
+    Ok(report)
+}
+
+/// Removes the folders a deletion left empty, up to the site's root.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
