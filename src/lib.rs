@@ -57,6 +57,9 @@ pub struct Report {
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
     pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Per template: pages rendered and the time spent rendering them (summed over
+    /// threads, so it can exceed the wall time of the render stage).
+    pub templates: Vec<(&'static str, usize, std::time::Duration)>,
 }
 
 impl Timings {
@@ -65,6 +68,22 @@ impl Timings {
         match self.stages.iter_mut().find(|(s, _)| *s == stage) {
             Some((_, total)) => *total += elapsed,
             None => self.stages.push((stage, elapsed)),
+        }
+    }
+
+    /// Adds `pages` renderings of `template` that took `elapsed` in all.
+    pub fn add_template(
+        &mut self,
+        template: &'static str,
+        pages: usize,
+        elapsed: std::time::Duration,
+    ) {
+        match self.templates.iter_mut().find(|(t, _, _)| *t == template) {
+            Some((_, n, total)) => {
+                *n += pages;
+                *total += elapsed;
+            }
+            None => self.templates.push((template, pages, elapsed)),
         }
     }
 
@@ -93,6 +112,9 @@ pub struct SiteReport {
     pub written: usize,
     pub bytes: u64,
     pub deleted: usize,
+    /// The site-relative paths this build wrote or deleted (`tin-tuc/index.html`),
+    /// sorted: what a live preview reloads.
+    pub changed: Vec<String>,
 }
 
 impl Report {
@@ -171,6 +193,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
                     written: 0,
                     bytes: 0,
                     deleted: 0,
+                    changed: Vec::new(),
                 });
             }
             _ => changed.push(id.clone()),
@@ -251,6 +274,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             written: published.written,
             bytes: published.bytes,
             deleted: published.deleted,
+            changed: published.changed,
         });
     }
     report.sites.extend(unchanged_sites);

@@ -126,6 +126,15 @@ fn main() -> ExitCode {
                     .map(|(_, d)| d.as_secs_f64())
                     .sum();
                 eprintln!("{:>24}: {total:8.3} s", "total");
+                let mut templates = report.timings.templates.clone();
+                templates.sort_by(|a, b| b.2.cmp(&a.2));
+                for (template, pages, elapsed) in templates {
+                    let seconds = elapsed.as_secs_f64();
+                    eprintln!(
+                        "{template:>24}: {seconds:8.3} s for {pages} pages ({:.3} ms each)",
+                        seconds * 1000.0 / pages.max(1) as f64
+                    );
+                }
             }
             if report.has_errors() {
                 ExitCode::from(1)

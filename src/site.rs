@@ -65,6 +65,8 @@ pub(crate) struct Published {
     pub written: usize,
     pub deleted: usize,
     pub bytes: u64,
+    /// Paths written or deleted, sorted.
+    pub changed: Vec<String>,
 }
 
 /// Where a page goes and what it is made from.
@@ -74,6 +76,9 @@ struct PageOutcome {
     /// The page's bytes, when they must still be written.
     bytes: Option<Vec<u8>>,
     rendered: bool,
+    template: &'static str,
+    /// The time spent rendering it.
+    elapsed: std::time::Duration,
 }
 
 /// A file of the site that is not a page: its site-relative path and bytes.
@@ -126,6 +131,11 @@ pub(crate) fn make(
         staging.as_ref(),
     );
     timings.add("render", start.elapsed());
+    if let Ok(pages) = &pages {
+        for page in pages.iter().filter(|p| p.rendered) {
+            timings.add_template(page.template, 1, page.elapsed);
+        }
+    }
     let pages = match pages {
         Ok(pages) => pages,
         Err(e) => {
@@ -346,14 +356,18 @@ fn render_pages(
                 let fingerprint = contexts[language].fingerprint ^ view.fingerprint();
                 let path = route.output_path();
                 let before = previous.and_then(|c| c.files.get(&path)).copied();
+                let template = view.template;
                 if let Some(before) = before.filter(|b| b.inputs == fingerprint) {
                     return Ok(PageOutcome {
                         path,
                         cached: before,
                         bytes: None,
                         rendered: false,
+                        template,
+                        elapsed: Default::default(),
                     });
                 }
+                let start = std::time::Instant::now();
                 let bytes =
                     renderer
                         .render_view(&mut shared[language], view)
@@ -380,6 +394,8 @@ fn render_pages(
                     cached,
                     bytes,
                     rendered: true,
+                    template,
+                    elapsed: start.elapsed(),
                 })
             },
         )
@@ -449,6 +465,7 @@ pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Re
                 written: staging.files_written(),
                 deleted: 0,
                 bytes: staging.bytes_written(),
+                changed: cache.files.keys().cloned().collect(),
             };
             staging.publish()?;
             (cache, report)
@@ -482,12 +499,21 @@ pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Re
                 }
                 remove_empty_parents(&changes.dir, &target);
             }
+            let mut changed: Vec<String> = changes
+                .write
+                .iter()
+                .map(|(path, _)| path.clone())
+                .chain(changes.copy.iter().map(|(path, _)| path.clone()))
+                .chain(changes.delete.iter().cloned())
+                .collect();
+            changed.sort();
             let report = Published {
                 rendered,
                 files: cache.files.len(),
                 written: changes.write.len() + copied,
                 deleted: changes.delete.len(),
                 bytes: written,
+                changed,
             };
             (cache, report)
         }

@@ -8,6 +8,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase, drop tone and vowel marks, and fold `đ` to `d`: "Đà Nẵng" → "da nang".
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -19,7 +19,7 @@ pub use documents::{documents, Kind, SearchDoc};
 use crate::model::fnv1a;
 use crate::text::tokens;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Documents per metadata file.
 pub const META_CHUNK: usize = 16;
@@ -33,8 +33,32 @@ pub struct SearchIndex {
     pub manifest_url: String,
 }
 
-/// One term's postings while building: doc → (score, toned variant).
-type Postings = BTreeMap<u32, (u32, String)>;
+/// One term's postings while building, in document order.
+#[derive(Default)]
+struct Postings {
+    /// The toned spellings documents use for the term.
+    spellings: Vec<String>,
+    /// (document, score, index of its spelling).
+    docs: Vec<(u32, u32, u32)>,
+}
+
+impl Postings {
+    /// Counts one more occurrence in `doc` (documents come in increasing order).
+    fn add(&mut self, doc: u32, weight: u32, cap: u32, toned: &str) {
+        if let Some(last) = self.docs.last_mut().filter(|last| last.0 == doc) {
+            last.1 = (last.1 + weight).min(cap);
+            return;
+        }
+        let spelling = match self.spellings.iter().position(|s| s == toned) {
+            Some(i) => i,
+            None => {
+                self.spellings.push(toned.to_string());
+                self.spellings.len() - 1
+            }
+        };
+        self.docs.push((doc, weight.min(cap), spelling as u32));
+    }
+}
 
 /// Builds the index of `docs` (already ordered by kind) under `dir` (e.g. `_search/vi`).
 pub fn build_index(
@@ -43,28 +67,39 @@ pub fn build_index(
     categories: &[String],
     levels: &[String],
 ) -> SearchIndex {
-    let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
+    let mut terms: HashMap<String, Postings> = HashMap::new();
+    let mut add =
+        |term: &str, doc: u32, weight: u32, cap: u32, toned: &str| match terms.get_mut(term) {
+            Some(postings) => postings.add(doc, weight, cap, toned),
+            None => {
+                let mut postings = Postings::default();
+                postings.add(doc, weight, cap, toned);
+                terms.insert(term.to_string(), postings);
+            }
+        };
+    let (mut pair, mut toned_pair) = (String::new(), String::new());
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
         let cap = doc.term_cap;
         for (weight, text) in &doc.fields {
             let words = tokens(text);
             for (i, word) in words.iter().enumerate() {
-                add(&mut terms, &word.folded, id, *weight, cap, &word.toned);
+                add(&word.folded, id, *weight, cap, &word.toned);
                 if let Some(next) = words.get(i + 1) {
-                    let pair = format!("{}_{}", word.folded, next.folded);
-                    add(
-                        &mut terms,
-                        &pair,
-                        id,
-                        *weight * 2,
-                        cap,
-                        &format!("{} {}", word.toned, next.toned),
-                    );
+                    pair.clear();
+                    pair.push_str(&word.folded);
+                    pair.push('_');
+                    pair.push_str(&next.folded);
+                    toned_pair.clear();
+                    toned_pair.push_str(&word.toned);
+                    toned_pair.push(' ');
+                    toned_pair.push_str(&next.toned);
+                    add(&pair, id, *weight * 2, cap, &toned_pair);
                 }
             }
         }
     }
+    let terms: BTreeMap<String, Postings> = terms.into_iter().collect();
 
     let mut files = Vec::new();
     let mut shards: BTreeMap<String, BTreeMap<&str, Vec<serde_json::Value>>> = BTreeMap::new();
@@ -157,41 +192,20 @@ pub fn build_index(
     }
 }
 
-fn add(
-    terms: &mut BTreeMap<String, Postings>,
-    term: &str,
-    doc: u32,
-    weight: u32,
-    cap: u32,
-    toned: &str,
-) {
-    let entry = terms
-        .entry(term.to_string())
-        .or_default()
-        .entry(doc)
-        .or_insert((0, toned.to_string()));
-    entry.0 = (entry.0 + weight).min(cap);
-}
-
 /// Postings as a flat list: for each document, the gap from the previous document's
 /// id, its score, and the index of its toned spelling in the term's list of spellings
 /// (the list comes first). Gaps keep the numbers small, and small numbers compress well.
 fn encode_postings(postings: &Postings) -> Vec<serde_json::Value> {
-    let mut spellings: Vec<&str> = Vec::new();
-    let mut flat = Vec::with_capacity(postings.len() * 3);
+    let mut flat = Vec::with_capacity(postings.docs.len() * 3);
     let mut previous = 0;
-    for (doc, (score, toned)) in postings {
-        let spelling = match spellings.iter().position(|s| s == toned) {
-            Some(i) => i,
-            None => {
-                spellings.push(toned);
-                spellings.len() - 1
-            }
-        };
-        flat.extend([doc - previous, *score, spelling as u32]);
-        previous = *doc;
+    for &(doc, score, spelling) in &postings.docs {
+        flat.extend([doc - previous, score, spelling]);
+        previous = doc;
     }
-    vec![serde_json::json!(spellings), serde_json::json!(flat)]
+    vec![
+        serde_json::json!(postings.spellings),
+        serde_json::json!(flat),
+    ]
 }
 
 /// The shard of a term: its first two characters ("ha" for "hanh" and "ha_long").
