@@ -127,7 +127,7 @@ fn main() -> ExitCode {
                     .sum();
                 eprintln!("{:>24}: {total:8.3} s", "total");
                 let mut templates = report.timings.templates.clone();
-                templates.sort_by(|a, b| b.2.cmp(&a.2));
+                templates.sort_by_key(|t| std::cmp::Reverse(t.2));
                 for (template, pages, elapsed) in templates {
                     let seconds = elapsed.as_secs_f64();
                     eprintln!(
