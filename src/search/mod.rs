@@ -4,7 +4,10 @@
 //! - Terms are folded syllables ("ha") and pairs of adjacent syllables ("ha_long").
 //!   Each posting keeps the toned spelling the document used ("hạ"), so the browser
 //!   ranks tone-exact matches first.
-//! - Shards: every term lives in the shard of its first two letters (`s-ha.<hash>.json`).
+//! - Shards: every term lives in the shard of its first two letters (`s-ha.<hash>.json`);
+//!   on a big portal a shard over [`SHARD_BUDGET`] is split by a longer prefix
+//!   (`s-ngu.<hash>.json`), and a term lives in the shard of the longest key it
+//!   starts with.
 //! - Result metadata (title, URL, kind, date, snippet) lives in chunks of
 //!   [`META_CHUNK`] documents, fetched only for the results shown.
 //! - The manifest names every file (each carries a content hash, so a CDN can cache it
@@ -22,7 +25,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Documents per metadata file.
-pub const META_CHUNK: usize = 16;
+pub const META_CHUNK: usize = 4;
 /// Most a term's weight in one document counts: a long text repeating a word does
 /// not bury a short one that is about it.
 pub const MAX_TERM_SCORE: u32 = 24;
@@ -101,20 +104,16 @@ pub fn build_index(
     }
     let terms: BTreeMap<String, Postings> = terms.into_iter().collect();
 
-    let mut files = Vec::new();
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<serde_json::Value>>> = BTreeMap::new();
-    for (term, postings) in &terms {
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .insert(term, encode_postings(postings));
-    }
-    let mut shard_names = BTreeMap::new();
-    for (key, shard) in &shards {
-        let bytes = serde_json::to_vec(shard).expect("shards serialise");
-        let name = hashed(&format!("s-{key}"), &bytes);
-        files.push((format!("{dir}/{name}"), bytes));
-        shard_names.insert(key.clone(), name);
+    // Shards, vocabularies and metadata, named by the index's generation (below).
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    let encoded: Vec<(&str, String)> = terms
+        .iter()
+        .map(|(term, postings)| (term.as_str(), encode_postings(postings)))
+        .collect();
+    let mut shard_keys = Vec::new();
+    for (key, shard) in shards(&encoded) {
+        parts.push((format!("s-{}", file_key(&key)), shard_json(&shard)));
+        shard_keys.push(key);
     }
 
     // Words by first letter, without postings: the browser reads one only when a word
@@ -126,15 +125,12 @@ pub fn build_index(
             .or_default()
             .push(term);
     }
-    let mut vocabulary_names = BTreeMap::new();
     for (key, words) in &vocabularies {
         let bytes = serde_json::to_vec(words).expect("words serialise");
-        let name = hashed(&format!("v-{key}"), &bytes);
-        files.push((format!("{dir}/{name}"), bytes));
-        vocabulary_names.insert(key.clone(), name);
+        parts.push((format!("v-{key}"), bytes));
     }
 
-    let mut meta_names = Vec::new();
+    let mut meta_count = 0;
     for (chunk_index, chunk) in docs.chunks(META_CHUNK).enumerate() {
         let rows: Vec<MetaRow> = chunk
             .iter()
@@ -149,30 +145,61 @@ pub fn build_index(
             })
             .collect();
         let bytes = serde_json::to_vec(&rows).expect("metadata serialises");
-        let name = hashed(&format!("m-{chunk_index}"), &bytes);
-        files.push((format!("{dir}/{name}"), bytes));
-        meta_names.push(name);
+        parts.push((format!("m-{chunk_index}"), bytes));
+        meta_count += 1;
     }
 
+    // One hash over every part names them all: any change gives every file a new name
+    // (document numbers shift with any added page anyway), so a CDN can cache each
+    // forever, and the manifest need not list a hash per file.
+    let mut generation = crate::model::Fnv1a::default();
+    for (stem, bytes) in &parts {
+        generation.write_bytes(stem.as_bytes());
+        generation.write_bytes(&fnv1a(bytes).to_le_bytes());
+    }
+    let generation = format!("{:016x}", generation.finish())[..10].to_string();
+    let mut files: Vec<(String, Vec<u8>)> = parts
+        .into_iter()
+        .map(|(stem, bytes)| (format!("{dir}/{stem}.{generation}.json"), bytes))
+        .collect();
+
+    let news: Vec<(i32, i64)> = docs
+        .iter()
+        .filter(|d| d.kind == Kind::News)
+        .map(|d| {
+            let days = d.date.map(|x| x.to_julian_day()).unwrap_or(0);
+            let category = d
+                .category
+                .as_ref()
+                .and_then(|c| categories.iter().position(|k| k == c))
+                .map_or(-1, |i| i as i64);
+            (days, category)
+        })
+        .collect();
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         count: docs.len(),
-        shards: shard_names,
-        vocabulary: vocabulary_names,
+        generation,
+        shards: shard_keys,
+        vocabulary: vocabularies.keys().cloned().collect(),
         meta_size: META_CHUNK,
-        meta: meta_names,
+        meta_count,
         kinds: kind_ranges(docs),
-        news: docs
+        news_days: news
             .iter()
-            .filter(|d| d.kind == Kind::News)
-            .map(|d| {
-                let days = d.date.map(|x| x.to_julian_day()).unwrap_or(0);
-                let category = d
-                    .category
-                    .as_ref()
-                    .and_then(|c| categories.iter().position(|k| k == c))
-                    .map_or(-1, |i| i as i64);
-                (days, category)
+            .scan(0, |previous, (day, _)| {
+                let delta = day - *previous;
+                *previous = *day;
+                Some(delta)
+            })
+            .collect(),
+        news_categories: news
+            .iter()
+            .map(|(_, c)| {
+                u32::try_from(*c)
+                    .ok()
+                    .and_then(|c| char::from_digit(c, 36))
+                    .unwrap_or('-')
             })
             .collect(),
         categories: categories.to_vec(),
@@ -195,20 +222,99 @@ pub fn build_index(
 /// Postings as a flat list: for each document, the gap from the previous document's
 /// id, its score, and the index of its toned spelling in the term's list of spellings
 /// (the list comes first). Gaps keep the numbers small, and small numbers compress well.
-fn encode_postings(postings: &Postings) -> Vec<serde_json::Value> {
-    let mut flat = Vec::with_capacity(postings.docs.len() * 3);
+fn encode_postings(postings: &Postings) -> String {
+    use std::fmt::Write;
+    let mut json = serde_json::to_string(&postings.spellings).expect("spellings serialise");
+    json.insert(0, '[');
+    json.push_str(",[");
     let mut previous = 0;
-    for &(doc, score, spelling) in &postings.docs {
-        flat.extend([doc - previous, score, spelling]);
+    for (i, &(doc, score, spelling)) in postings.docs.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(json, "{},{score},{spelling}", doc - previous);
         previous = doc;
     }
-    vec![
-        serde_json::json!(postings.spellings),
-        serde_json::json!(flat),
-    ]
+    json.push_str("]]");
+    json
 }
 
-/// The shard of a term: its first two characters ("ha" for "hanh" and "ha_long").
+/// Most bytes a shard should hold before it is split by a longer prefix (raw JSON;
+/// about a third of that once compressed).
+pub const SHARD_BUDGET: usize = 12 * 1024;
+
+/// Groups terms (sorted) into shards keyed by a prefix: first the first two letters
+/// ([`shard_key`]); a shard over [`SHARD_BUDGET`] is split by one more letter, and so
+/// on, so that a big portal's shards stay small. A term lives in the shard of the
+/// longest key it starts with, which is how the browser finds it.
+fn shards<'a>(terms: &'a [(&'a str, String)]) -> Vec<(String, Vec<&'a (&'a str, String)>)> {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, (term, _)) in terms.iter().enumerate() {
+        groups.entry(shard_key(term)).or_default().push(i);
+    }
+    let size = |members: &[usize]| -> usize {
+        members
+            .iter()
+            .map(|&i| terms[i].0.len() + 4 + terms[i].1.len())
+            .sum()
+    };
+    let mut out = Vec::new();
+    let mut pending: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
+    while let Some((key, members)) = pending.pop() {
+        let length = key.chars().count();
+        let splittable = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && members.len() > 1
+            && size(&members) > SHARD_BUDGET;
+        if !splittable {
+            out.push((key, members));
+            continue;
+        }
+        let mut deeper: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in members {
+            deeper
+                .entry(terms[i].0.chars().take(length + 1).collect())
+                .or_default()
+                .push(i);
+        }
+        if deeper.len() == 1 && deeper.contains_key(&key) {
+            // Every term is the key itself: nothing to split.
+            let (key, members) = deeper.into_iter().next().expect("one group");
+            out.push((key, members));
+            continue;
+        }
+        pending.extend(deeper);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter()
+        .map(|(key, mut members)| {
+            members.sort_unstable();
+            (key, members.into_iter().map(|i| &terms[i]).collect())
+        })
+        .collect()
+}
+
+/// A shard as a JSON object: term → its encoded postings, in term order.
+fn shard_json(terms: &[&(&str, String)]) -> Vec<u8> {
+    let mut json = Vec::with_capacity(terms.iter().map(|(t, p)| t.len() + p.len() + 4).sum());
+    json.push(b'{');
+    for (i, (term, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        serde_json::to_writer(&mut json, term).expect("terms serialise");
+        json.push(b':');
+        json.extend_from_slice(postings.as_bytes());
+    }
+    json.push(b'}');
+    json
+}
+
+/// A shard key as it appears in a file name (`_` is kept; keys are ASCII).
+fn file_key(key: &str) -> String {
+    key.replace('_', "-")
+}
+
+/// The first shard of a term: its first two characters ("ha" for "hanh" and "ha_long").
 pub fn shard_key(term: &str) -> String {
     let key: String = term.chars().take(2).collect();
     if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -250,15 +356,22 @@ struct MetaRow(String, String, char, String, String);
 struct Manifest {
     version: u32,
     count: usize,
-    shards: BTreeMap<String, String>,
-    /// First letter → the file listing every word that starts with it.
-    vocabulary: BTreeMap<String, String>,
+    /// The hash in every file name: `s-<key>.<generation>.json`.
+    generation: String,
+    /// Shard keys, sorted (see [`shards`]).
+    shards: Vec<String>,
+    /// First letters that have a file listing every word starting with them.
+    vocabulary: Vec<String>,
     meta_size: usize,
-    meta: Vec<String>,
+    /// Metadata files: `m-0` to `m-<meta_count - 1>`.
+    meta_count: usize,
     /// (kind code, first doc, end): documents are ordered by kind.
     kinds: Vec<(char, usize, usize)>,
-    /// Per news document, in order: (Julian day, category index or -1).
-    news: Vec<(i32, i64)>,
+    /// Per news document, in order: its Julian day, as the difference from the
+    /// previous one's.
+    news_days: Vec<i32>,
+    /// Per news document: its category's index in base 36, `-` for none.
+    news_categories: String,
     categories: Vec<String>,
     levels: Vec<String>,
     /// One base-32 digit per document: the bitmask of its levels.
@@ -303,6 +416,44 @@ mod tests {
             serde_json::json!(["hạ long", "hà long"])
         );
         assert!(index.manifest_url.starts_with("/_search/vi/manifest."));
+    }
+
+    #[test]
+    fn big_shards_split_by_longer_prefixes() {
+        let names: Vec<String> = (0..3000)
+            .map(|i| format!("Nguyễn Văn {} {}", ["An", "Anh", "Bình", "Nga", "Ngọc"][i % 5], i))
+            .collect();
+        let docs: Vec<SearchDoc> = names.iter().map(|n| doc(Kind::Candidate, n)).collect();
+        let index = build_index(&docs, "_search/vi", &[], &[]);
+        let manifest = index.files.last().unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
+        let keys: Vec<&str> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let generation = manifest["generation"].as_str().unwrap();
+        assert!(keys.iter().any(|k| k.len() > 2), "ng is split: {keys:?}");
+        // Each term is in the shard of the longest key it starts with.
+        for (path, bytes) in index.files.iter().filter(|(p, _)| p.contains("/s-")) {
+            let shard: BTreeMap<String, serde_json::Value> = serde_json::from_slice(bytes).unwrap();
+            for term in shard.keys() {
+                let longest = keys
+                    .iter()
+                    .filter(|k| term.starts_with(*k))
+                    .max_by_key(|k| k.len())
+                    .unwrap();
+                let name = format!("/s-{}.{generation}.json", file_key(longest));
+                assert!(path.ends_with(&name), "{term} is in {path}, not {name}");
+            }
+            let splittable = shard.len() > 1;
+            assert!(
+                !splittable || bytes.len() <= SHARD_BUDGET * 2,
+                "{path}: {} bytes",
+                bytes.len()
+            );
+        }
     }
 
     #[test]

@@ -16,11 +16,29 @@ export function tokenize(text) {
   return out;
 }
 
-/** The shard of a term: its first two characters (as the build names them). */
+/** The first shard of a term: its first two characters (as the build names them). */
 export function shardKey(term) {
   const key = Array.from(term).slice(0, 2).join('');
   return /^[a-z0-9_]+$/.test(key) ? key : 'u' + term.codePointAt(0).toString(16);
 }
+
+/** The shard that holds `term` among `keys` (the manifest's): on a big portal
+ *  shards are split by longer prefixes, and a term lives in the shard of the longest
+ *  key it starts with. */
+export function shardOf(keys, term) {
+  const base = shardKey(term);
+  if (!term.startsWith(base)) return base;
+  const chars = Array.from(term);
+  let key = base;
+  for (let length = base.length + 1; length <= chars.length; length++) {
+    const longer = chars.slice(0, length).join('');
+    if (keys.has(longer)) key = longer;
+  }
+  return key;
+}
+
+/** Most extra shards fetched to complete the word being typed. */
+const MAX_PREFIX_SHARDS = 3;
 
 /** True when a and b differ by at most one letter: one changed, added or dropped,
  *  or two neighbours swapped. */
@@ -63,15 +81,35 @@ export class Engine {
   }
 
   manifest() {
-    if (!this.manifestPromise) this.manifestPromise = this.load(this.manifestUrl);
+    if (!this.manifestPromise) {
+      this.manifestPromise = this.load(this.manifestUrl).then(manifest => {
+        manifest.shardKeys = new Set(manifest.shards);
+        // Julian days of the news documents, from the differences stored.
+        let day = 0;
+        manifest.newsDays = manifest.news_days.map(delta => (day += delta));
+        return manifest;
+      });
+    }
     return this.manifestPromise;
+  }
+
+  /** The URL of an index file (`s-ha`, `v-n`, `m-12`): every file is named by the
+   *  index's generation. */
+  file(stem) {
+    return this.manifestPromise.then(m => `${this.dir}${stem}.${m.generation}.json`);
+  }
+
+  /** The shard holding `term`. */
+  async shardFor(term) {
+    const manifest = await this.manifest();
+    return this.shard(shardOf(manifest.shardKeys, term));
   }
 
   async shard(key) {
     const manifest = await this.manifest();
     if (!this.shards.has(key)) {
-      const name = manifest.shards[key];
-      this.shards.set(key, name ? this.load(this.dir + name) : Promise.resolve({}));
+      const found = manifest.shardKeys.has(key);
+      this.shards.set(key, found ? this.file('s-' + key.replaceAll('_', '-')).then(url => this.load(url)) : Promise.resolve({}));
     }
     return this.shards.get(key);
   }
@@ -82,7 +120,11 @@ export class Engine {
     const tokens = tokenize(query);
     if (!tokens.length) return { tokens, results: [] };
     const manifest = await this.manifest();
-    const shards = await Promise.all(tokens.map(t => this.shard(shardKey(t.folded))));
+    const pairs = tokens.slice(1).map((t, i) => tokens[i].folded + '_' + t.folded);
+    const [shards, pairShards] = await Promise.all([
+      Promise.all(tokens.map(t => this.shardFor(t.folded))),
+      Promise.all(pairs.map(pair => this.shardFor(pair))),
+    ]);
     const perToken = await Promise.all(tokens.map((token, i) => this.matchToken(token, shards[i], i === tokens.length - 1)));
 
     // Every word must match; when nothing has them all, the best partial matches.
@@ -93,8 +135,8 @@ export class Engine {
 
     // Words that stand side by side in the document, as in the query, count double.
     for (let i = 0; i + 1 < tokens.length; i++) {
-      const pair = tokens[i].folded + '_' + tokens[i + 1].folded;
-      const entry = shards[i][pair];
+      const pair = pairs[i];
+      const entry = pairShards[i][pair];
       if (!entry) continue;
       const toned = tokens[i].toned + ' ' + tokens[i + 1].toned;
       const marked = toned !== pair.replace('_', ' ');
@@ -128,14 +170,23 @@ export class Engine {
     const exact = shard[token.folded];
     if (exact) take(exact, 1);
     if (last && token.folded.length >= 2) {
-      for (const term of Object.keys(shard)) {
-        if (term !== token.folded && !term.includes('_') && term.startsWith(token.folded)) take(shard[term], PREFIX_WEIGHT);
+      // Words the user is still typing may live in shards split below this one.
+      const manifest = await this.manifest();
+      const deeper = manifest.shards
+        .filter(k => k.length > token.folded.length && k.startsWith(token.folded) && !k.includes('_'))
+        .sort()
+        .slice(0, MAX_PREFIX_SHARDS);
+      const more = await Promise.all(deeper.map(k => this.shard(k)));
+      for (const part of [shard, ...more]) {
+        for (const term of Object.keys(part)) {
+          if (term !== token.folded && !term.includes('_') && term.startsWith(token.folded)) take(part[term], PREFIX_WEIGHT);
+        }
       }
     }
     if (!exact && token.folded.length >= MIN_TYPO_LENGTH) {
       const words = await this.vocabulary(token.folded);
       const near = words.filter(w => w !== token.folded && nearlyEqual(w, token.folded));
-      const shards = await Promise.all(near.map(w => this.shard(shardKey(w))));
+      const shards = await Promise.all(near.map(w => this.shardFor(w)));
       near.forEach((w, i) => shards[i][w] && take(shards[i][w], TYPO_WEIGHT));
     }
     return found;
@@ -146,9 +197,8 @@ export class Engine {
     const manifest = await this.manifest();
     const first = Array.from(word)[0];
     const key = /^[a-z0-9]$/.test(first) ? first : 'u' + first.codePointAt(0).toString(16);
-    const name = manifest.vocabulary && manifest.vocabulary[key];
-    if (!name) return [];
-    if (!this.shards.has('v:' + key)) this.shards.set('v:' + key, this.load(this.dir + name));
+    if (!manifest.vocabulary.includes(key)) return [];
+    if (!this.shards.has('v:' + key)) this.shards.set('v:' + key, this.file('v-' + key).then(url => this.load(url)));
     return this.shards.get('v:' + key);
   }
 
@@ -157,7 +207,7 @@ export class Engine {
   async describe(doc) {
     const manifest = await this.manifest();
     const chunk = Math.floor(doc / manifest.meta_size);
-    if (!this.metas.has(chunk)) this.metas.set(chunk, this.load(this.dir + manifest.meta[chunk]));
+    if (!this.metas.has(chunk)) this.metas.set(chunk, this.file('m-' + chunk).then(url => this.load(url)));
     const [url, title, kind, date, snippet] = (await this.metas.get(chunk))[doc % manifest.meta_size];
     return { doc, url, title, kind, date, snippet };
   }
@@ -188,7 +238,8 @@ function facetFilter(manifest, filters) {
     }
     if (category !== null || from !== null || to !== null) {
       if (!news || doc < news[1] || doc >= news[2]) return false;
-      const [day, cat] = manifest.news[doc - news[1]];
+      const day = manifest.newsDays[doc - news[1]];
+      const cat = parseInt(manifest.news_categories[doc - news[1]], 36);
       if (category !== null && cat !== category) return false;
       if (from !== null && day < from) return false;
       if (to !== null && day > to) return false;
