@@ -350,13 +350,16 @@ fn write_site(
     let election = &prepared.election;
     let mut published = render::Published::default();
     for (name, bytes) in &prepared.theme.static_files {
-        let path = output::fingerprinted_name(name, bytes);
+        let asset = output::static_asset(name, bytes);
+        let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
         match name.as_str() {
-            "style.css" => published.css_url = format!("/{path}"),
-            "search.js" => published.search_js_url = format!("/{path}"),
+            "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
+            "search.js" => {
+                (published.search_js_url, published.search_js_integrity) = (url, integrity)
+            }
             _ => {}
         }
-        staging.write(&path, bytes)?;
+        staging.write(&asset.path, &asset.bytes)?;
     }
     let start = std::time::Instant::now();
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();

@@ -2,9 +2,11 @@
 //! its destination and swapped in only when every province built, so a failed build
 //! leaves the previous output as it was.
 
+mod assets;
 mod feeds;
 mod open_data;
 
+pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use feeds::{atom_feed, robots_txt, sitemap};
 pub use open_data::{candidates_csv, candidates_json};
 
@@ -43,9 +45,9 @@ impl Staging {
     pub fn write(&mut self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(relative)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
         }
-        fs::write(&path, bytes)?;
+        fs::write(&path, bytes).map_err(|e| named(&path, e))?;
         self.files_written += 1;
         self.bytes_written += bytes.len() as u64;
         Ok(())
@@ -55,9 +57,14 @@ impl Staging {
     pub fn copy(&mut self, relative: &str, source: &Path) -> io::Result<()> {
         let path = self.path_of(relative)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
         }
-        self.bytes_written += fs::copy(source, &path)?;
+        self.bytes_written += fs::copy(source, &path).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("{} → {}: {e}", source.display(), path.display()),
+            )
+        })?;
         self.files_written += 1;
         Ok(())
     }
@@ -106,6 +113,11 @@ impl Staging {
     }
 }
 
+/// An I/O error that says which file it was about.
+fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 /// Minifies an HTML page: smaller pages for slow mobile networks.
 pub fn minify_html(html: &str) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
@@ -114,16 +126,6 @@ pub fn minify_html(html: &str) -> Vec<u8> {
     cfg.minify_css = false;
     cfg.minify_js = false;
     minify_html::minify(html.as_bytes(), &cfg)
-}
-
-/// `style.css` → `static/style.<hash>.css`: a name that changes with the content, so
-/// a CDN can cache it forever.
-pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", crate::model::fnv1a(bytes));
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("static/{stem}.{}.{ext}", &hash[..10]),
-        None => format!("static/{name}.{}", &hash[..10]),
-    }
 }
 
 #[cfg(test)]

@@ -1230,6 +1230,7 @@ fn search(p: &PageInput) -> PageView {
     let view = SearchView {
         manifest_url: p.cx.published.search_manifest_url.clone(),
         script_url: p.cx.published.search_js_url.clone(),
+        script_integrity: p.cx.published.search_js_integrity.clone(),
         kinds: [
             ("n", "kind_news"),
             ("c", "kind_candidate"),
