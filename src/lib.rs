@@ -257,7 +257,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
                 // A file that failed to load takes its pages with it: links to them
                 // would only repeat that error.
                 if !report.has_errors() {
-                    let extra = published_files(portal, &election, &theme);
+                    let extra = published_files(portal, &election, &theme, &categories);
                     report
                         .diagnostics
                         .extend(check::check_internal_links(portal, &routes, &extra));
@@ -285,7 +285,12 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
 }
 
 /// Site files that are not pages: feeds, sitemap, data, assets, static files.
-fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashSet<String> {
+fn published_files(
+    portal: &Portal,
+    election: &Election,
+    theme: &Theme,
+    categories: &[String],
+) -> HashSet<String> {
     let mut files: HashSet<String> = [
         "/sitemap.xml",
         "/robots.txt",
@@ -297,7 +302,9 @@ fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashS
     .map(String::from)
     .collect();
     for lang in &election.languages {
-        files.insert(routes::Urls::new(lang, &election.languages[0]).feed());
+        let urls = routes::Urls::new(lang, &election.languages[0]);
+        files.insert(urls.feed());
+        files.extend(categories.iter().map(|c| urls.category_feed(c)));
     }
     files.extend(portal.assets.iter().map(|(_, url)| url.to_string()));
     for (name, bytes) in &theme.static_files {
@@ -433,20 +440,6 @@ fn write_site(
     for (source, url) in portal.assets.iter() {
         staging.copy(url, source)?;
     }
-    for lang in &election.languages {
-        let urls = routes::Urls::new(lang, &election.languages[0]);
-        let title = format!(
-            "{} · {}",
-            prepared.renderer.tr.ui(lang, "title_news"),
-            render::pages::loc(&portal.name, lang).text
-        );
-        staging.write(
-            &urls.feed(),
-            output::atom_feed(portal, election, lang, &title).as_bytes(),
-        )?;
-    }
-    staging.write("sitemap.xml", output::sitemap(portal, routes).as_bytes())?;
-    staging.write("robots.txt", output::robots_txt(portal).as_bytes())?;
     staging.write(
         "du-lieu/ung-cu-vien.csv",
         output::candidates_csv(portal, election).as_bytes(),
@@ -456,6 +449,15 @@ fn write_site(
         output::candidates_json(portal, election).as_bytes(),
     )?;
     timings.add("write", start.elapsed());
+    // Feeds, sitemaps, robots.txt, _headers, .br/.gz copies, then the deploy manifest.
+    let site = output::SiteInput {
+        portal,
+        election,
+        routes,
+        tr: &prepared.renderer.tr,
+        categories: &prepared.categories,
+    };
+    output::finish_site(staging, &site, timings)?;
     Ok(())
 }
 

@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 const PROVINCES: [&str; 2] = ["quang-ninh", "da-nang"];
 
@@ -118,4 +119,197 @@ fn pages_have_no_inline_scripts_or_styles() {
             }
         }
     }
+}
+
+/// `<url>` entries of a sitemap: loc → hreflang → href.
+fn sitemap_urls(xml: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let attr = |tag: &str, name: &str| -> String {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..start + tag[start..].find('"').unwrap()].to_string()
+    };
+    let mut urls = BTreeMap::new();
+    for entry in xml.split("<url>").skip(1) {
+        let entry = entry.split("</url>").next().unwrap();
+        let loc = entry
+            .split("<loc>")
+            .nth(1)
+            .unwrap()
+            .split("</loc>")
+            .next()
+            .unwrap();
+        let alternates: BTreeMap<String, String> = entry
+            .split("<xhtml:link ")
+            .skip(1)
+            .map(|tag| {
+                assert_eq!(attr(tag, "rel"), "alternate");
+                (attr(tag, "hreflang"), attr(tag, "href"))
+            })
+            .collect();
+        assert!(
+            urls.insert(loc.to_string(), alternates).is_none(),
+            "{loc} listed once"
+        );
+    }
+    urls
+}
+
+#[test]
+fn sitemap_lists_the_same_language_alternates_as_each_page() {
+    let built = sample();
+    for province in PROVINCES {
+        let site = built.site(province);
+        let xml = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+        assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+        let urls = sitemap_urls(&xml);
+        let mut with_alternates = 0;
+        for (loc, alternates) in &urls {
+            let path = &loc[loc.find("://").unwrap() + 3..];
+            let page = built.page(province, &path[path.find('/').unwrap()..]);
+            let in_head: BTreeMap<String, String> =
+                select(&page, "head link[rel=alternate][hreflang]")
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.value().attr("hreflang").unwrap().to_string(),
+                            l.value().attr("href").unwrap().to_string(),
+                        )
+                    })
+                    .collect();
+            if in_head.len() > 1 {
+                assert_eq!(alternates, &in_head, "{loc}");
+                assert_eq!(
+                    alternates.values().filter(|h| *h == loc).count(),
+                    1,
+                    "{loc} lists itself"
+                );
+                with_alternates += 1;
+            } else {
+                assert!(
+                    alternates.is_empty(),
+                    "{loc} has no translation: {alternates:?}"
+                );
+            }
+        }
+        assert!(
+            with_alternates > 50,
+            "{province}: {with_alternates} translated pages"
+        );
+        let robots = std::fs::read_to_string(site.join("robots.txt")).unwrap();
+        let base = urls
+            .keys()
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_string();
+        let base = &base[..base[8..].find('/').map_or(base.len(), |i| i + 8)];
+        assert!(
+            robots.contains(&format!("Sitemap: {base}/sitemap.xml")),
+            "{robots}"
+        );
+    }
+}
+
+/// The entries of an Atom feed as (id, title, updated, link).
+fn atom_entries(xml: &str) -> Vec<[String; 4]> {
+    let field = |entry: &str, open: &str, close: &str| -> String {
+        let start = entry
+            .find(open)
+            .unwrap_or_else(|| panic!("{open} in {entry}"))
+            + open.len();
+        entry[start..start + entry[start..].find(close).unwrap()].to_string()
+    };
+    xml.split("<entry>")
+        .skip(1)
+        .map(|entry| {
+            let entry = entry.split("</entry>").next().unwrap();
+            [
+                field(entry, "<id>", "</id>"),
+                field(entry, "<title>", "</title>"),
+                field(entry, "<updated>", "</updated>"),
+                field(
+                    entry,
+                    "<link rel=\"alternate\" type=\"text/html\" href=\"",
+                    "\"",
+                ),
+            ]
+        })
+        .collect()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn category_pages_link_to_a_valid_atom_feed_of_their_items() {
+    let built = sample();
+    let mut feeds = 0;
+    for province in PROVINCES {
+        let site = built.site(province);
+        let category_pages: Vec<PathBuf> = html_files(&site)
+            .into_iter()
+            .filter(|f| {
+                let f = f.to_string_lossy();
+                (f.contains("/chuyen-muc/") || f.contains("/news/category/"))
+                    && !f.contains("/trang/")
+                    && !f.contains("/page/")
+            })
+            .collect();
+        assert!(category_pages.len() >= 4, "{province}: {category_pages:?}");
+        for file in category_pages {
+            let page = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            let links = select(
+                &page,
+                "head link[rel=alternate][type=\"application/atom+xml\"]",
+            );
+            let relative = file
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let expected = format!("/{}feed.xml", relative.trim_end_matches("index.html"));
+            let own = links
+                .iter()
+                .filter_map(|l| l.value().attr("href"))
+                .find(|h| *h == expected)
+                .unwrap_or_else(|| panic!("{}: a link to {expected}", file.display()));
+            let xml = std::fs::read_to_string(file_of(&site, own)).unwrap();
+            assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+            assert!(xml.trim_end().ends_with("</feed>"));
+            for required in [
+                "<id>",
+                "<title>",
+                "<updated>",
+                "<author><name>",
+                "rel=\"self\"",
+            ] {
+                let head = xml.split("<entry>").next().unwrap();
+                assert!(head.contains(required), "{own}: feed {required}");
+            }
+            let cards: Vec<String> = select(&page, "main .cards h2 a")
+                .iter()
+                .map(text_of)
+                .collect();
+            let entries = atom_entries(&xml);
+            let titles: Vec<String> = entries.iter().map(|e| unescape(&e[1])).collect();
+            assert_eq!(titles, cards, "{own}: the items of the page, newest first");
+            for [id, _, updated, link] in &entries {
+                assert_eq!(id, link);
+                assert!(
+                    updated.len() >= 20 && &updated[4..5] == "-" && updated.contains('T'),
+                    "{updated}"
+                );
+                let path = &link[link.find("://").unwrap() + 3..];
+                assert!(
+                    built.exists(province, &path[path.find('/').unwrap()..]),
+                    "{link}"
+                );
+            }
+            feeds += 1;
+        }
+    }
+    assert!(feeds > 10);
 }

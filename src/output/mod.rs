@@ -1,18 +1,75 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
 //! its destination and swapped in only when every province built, so a failed build
-//! leaves the previous output as it was.
+//! leaves the previous output as it was. [`finish_site`] ends each site: feeds and
+//! sitemaps.
 
 mod assets;
 mod feeds;
 mod open_data;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
-pub use feeds::{atom_feed, robots_txt, sitemap};
+pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
 pub use open_data::{candidates_csv, candidates_json};
 
+use crate::model::{Election, Portal};
+use crate::render::i18n::Translations;
+use crate::routes::Route;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// What [`finish_site`] needs to know of the province.
+pub struct SiteInput<'a> {
+    pub portal: &'a Portal,
+    pub election: &'a Election,
+    pub routes: &'a [Route],
+    pub tr: &'a Translations,
+    pub categories: &'a [String],
+}
+
+/// Ends a province's site once its pages, assets and data are staged: writes the
+/// Atom feeds (per language and per category), the sitemaps and robots.txt.
+pub fn finish_site(
+    staging: &mut Staging,
+    site: &SiteInput,
+    timings: &mut crate::Timings,
+) -> io::Result<()> {
+    let start = std::time::Instant::now();
+    let (portal, election) = (site.portal, site.election);
+    for lang in &election.languages {
+        let province = crate::render::pages::loc(&portal.name, lang).text;
+        let news = site.tr.ui(lang, "title_news");
+        let all = format!("{news} · {province}");
+        let feed = Feed {
+            lang,
+            category: None,
+            title: &all,
+        };
+        staging.write(
+            &feed.url(election),
+            atom_feed(portal, election, &feed).as_bytes(),
+        )?;
+        for category in site.categories {
+            let name = site.tr.code(lang, "news_category", category).text;
+            let title = format!("{news}: {name} · {province}");
+            let feed = Feed {
+                lang,
+                category: Some(category),
+                title: &title,
+            };
+            staging.write(
+                &feed.url(election),
+                atom_feed(portal, election, &feed).as_bytes(),
+            )?;
+        }
+    }
+    for (path, xml) in sitemaps(portal, site.routes) {
+        staging.write(&path, xml.as_bytes())?;
+    }
+    staging.write("robots.txt", robots_txt(portal).as_bytes())?;
+    timings.add("write", start.elapsed());
+    Ok(())
+}
 
 /// A province's site being written, not yet published.
 pub struct Staging {

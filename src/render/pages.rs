@@ -481,6 +481,7 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
             .filter(|c| c.count > 0 || c.current)
             .collect(),
         untranslated,
+        category_feed_url: category.map(|c| p.cx.urls.category_feed(c)),
     };
     let mut meta_title = heading;
     if page > 1 {

@@ -178,6 +178,9 @@ pub struct NewsListView {
     /// English lists: how many news items exist only in Vietnamese, and where they are.
     pub untranslated: Option<UntranslatedNote>,
     pub empty: Option<EmptyNote>,
+    /// The Atom feed of this category (`None` on the list of all news, whose feed is
+    /// `site.feed_url`).
+    pub category_feed_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
