@@ -313,3 +313,81 @@ fn category_pages_link_to_a_valid_atom_feed_of_their_items() {
     }
     assert!(feeds > 10);
 }
+
+fn meta(page: &scraper::Html, key: &str) -> Option<String> {
+    let by_property = select(page, &format!("head meta[property=\"{key}\"]"));
+    let by_name = select(page, &format!("head meta[name=\"{key}\"]"));
+    by_property
+        .into_iter()
+        .chain(by_name)
+        .next()
+        .map(|m| m.value().attr("content").unwrap_or_default().to_string())
+}
+
+#[test]
+fn news_and_candidate_pages_carry_sharing_tags() {
+    let built = sample();
+    let canonical = |page: &scraper::Html| {
+        select(page, "link[rel=canonical]")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string()
+    };
+    let image_exists = |url: &str, base: &str| {
+        let path = url
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{url} is absolute"));
+        assert!(built.exists("quang-ninh", path), "{url} is published");
+    };
+
+    let news = built.page("quang-ninh", "/tin-tuc/cu-tri-quang-ninh-di-bau-cu/");
+    let url = canonical(&news);
+    let base = &url[..url.find("/tin-tuc/").unwrap()];
+    assert_eq!(meta(&news, "og:type").as_deref(), Some("article"));
+    assert_eq!(
+        meta(&news, "og:title"),
+        Some(text_of(&select(&news, "h1")[0]))
+    );
+    assert_eq!(meta(&news, "og:url"), Some(url.clone()));
+    assert_eq!(meta(&news, "og:description"), meta(&news, "description"));
+    assert_eq!(meta(&news, "og:locale").as_deref(), Some("vi_VN"));
+    let image = meta(&news, "og:image").expect("the news image is shared");
+    image_exists(&image, base);
+    assert_eq!(
+        meta(&news, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+
+    let english = built.page("quang-ninh", "/en/news/cu-tri-quang-ninh-di-bau-cu/");
+    assert_eq!(meta(&english, "og:locale").as_deref(), Some("en_US"));
+
+    let plain = built.page("quang-ninh", "/tin-tuc/dua-thong-tin-bau-cu-den-ban-lang/");
+    assert_eq!(meta(&plain, "og:type").as_deref(), Some("article"));
+    assert_eq!(meta(&plain, "og:image"), None, "no image, no og:image");
+    assert_eq!(meta(&plain, "twitter:card").as_deref(), Some("summary"));
+
+    let person = built.page("quang-ninh", "/ung-cu-vien/nguyen-thi-hong-hanh-1976/");
+    assert_eq!(meta(&person, "og:type").as_deref(), Some("profile"));
+    assert_eq!(
+        meta(&person, "og:title").as_deref(),
+        Some("Nguyễn Thị Hồng Hạnh")
+    );
+    assert_eq!(meta(&person, "og:url"), Some(canonical(&person)));
+    let description = meta(&person, "og:description").unwrap();
+    assert!(description.contains("Quốc hội"), "{description}");
+    let photo = meta(&person, "og:image").expect("the photo is shared");
+    image_exists(&photo, base);
+    let shown = select(&person, "img.photo")[0]
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    assert_eq!(photo, format!("{base}{shown}"));
+    assert_eq!(meta(&person, "twitter:card").as_deref(), Some("summary"));
+
+    let no_photo = built.page("quang-ninh", "/ung-cu-vien/bui-thi-ngoc-anh-1986/");
+    assert!(select(&no_photo, "img.photo").is_empty());
+    assert_eq!(meta(&no_photo, "og:type").as_deref(), Some("profile"));
+    assert_eq!(meta(&no_photo, "og:image"), None);
+}
