@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const PROVINCES: [&str; 2] = ["quang-ninh", "da-nang"];
@@ -25,6 +26,60 @@ fn files_of(site: &Path) -> Vec<String> {
         .collect();
     files.sort();
     files
+}
+
+fn is_text(path: &str) -> bool {
+    ["html", "css", "js", "json", "xml", "svg", "csv", "txt"]
+        .iter()
+        .any(|ext| path.ends_with(&format!(".{ext}")))
+}
+
+#[test]
+fn every_text_file_has_brotli_and_gzip_copies_of_its_bytes() {
+    let built = sample();
+    let mut checked = 0;
+    for province in PROVINCES {
+        let site = built.site(province);
+        let files = files_of(&site);
+        let all: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+        for file in files.iter().filter(|f| is_text(f)) {
+            let original = std::fs::read(site.join(file)).unwrap();
+            let br = std::fs::read(site.join(format!("{file}.br")))
+                .unwrap_or_else(|e| panic!("{province}/{file}.br: {e}"));
+            let gz = std::fs::read(site.join(format!("{file}.gz")))
+                .unwrap_or_else(|e| panic!("{province}/{file}.gz: {e}"));
+            let mut unbrotli = Vec::new();
+            brotli::BrotliDecompress(&mut &br[..], &mut unbrotli).unwrap();
+            assert!(
+                unbrotli == original,
+                "{province}/{file}.br decompresses to it"
+            );
+            let mut gunzip = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_end(&mut gunzip)
+                .unwrap();
+            assert!(
+                gunzip == original,
+                "{province}/{file}.gz decompresses to it"
+            );
+            checked += 1;
+        }
+        for file in &files {
+            if let Some(original) = file.strip_suffix(".br").or(file.strip_suffix(".gz")) {
+                assert!(all.contains(original), "{province}/{file} has its original");
+            }
+        }
+        for image in files
+            .iter()
+            .filter(|f| f.ends_with(".jpg") || f.ends_with(".png"))
+        {
+            assert!(
+                !all.contains(format!("{image}.br").as_str()),
+                "{image}: images are not compressed again"
+            );
+        }
+    }
+    assert!(checked > 500, "{checked} text files");
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
 //! its destination and swapped in only when every province built, so a failed build
 //! leaves the previous output as it was. [`finish_site`] ends each site: feeds and
-//! sitemaps.
+//! sitemaps, precompressed copies.
 
 mod assets;
+mod compress;
 mod feeds;
 mod open_data;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
+pub use compress::{compress_site, CompressStats};
 pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
 pub use open_data::{candidates_csv, candidates_json};
 
@@ -28,7 +30,8 @@ pub struct SiteInput<'a> {
 }
 
 /// Ends a province's site once its pages, assets and data are staged: writes the
-/// Atom feeds (per language and per category), the sitemaps and robots.txt.
+/// Atom feeds (per language and per category), the sitemaps and robots.txt,
+/// then the `.br`/`.gz` copies of every text file (stage `compress`).
 pub fn finish_site(
     staging: &mut Staging,
     site: &SiteInput,
@@ -68,6 +71,12 @@ pub fn finish_site(
     }
     staging.write("robots.txt", robots_txt(portal).as_bytes())?;
     timings.add("write", start.elapsed());
+
+    let start = std::time::Instant::now();
+    let stats = compress_site(&staging.dir, None)?;
+    staging.files_written += 2 * stats.files;
+    staging.bytes_written += stats.brotli_bytes + stats.gzip_bytes;
+    timings.add("compress", start.elapsed());
     Ok(())
 }
 
