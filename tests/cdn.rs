@@ -176,6 +176,112 @@ fn pages_have_no_inline_scripts_or_styles() {
     }
 }
 
+/// The rules of a `_headers` file: path pattern → headers.
+fn parse_headers(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            let (name, value) = line.trim().split_once(':').expect("Name: value");
+            rules
+                .last_mut()
+                .expect("a header belongs to a path")
+                .1
+                .push((name.to_string(), value.trim().to_string()));
+        } else {
+            assert!(line.starts_with('/'), "a rule starts with a path: {line}");
+            rules.push((line.to_string(), Vec::new()));
+        }
+    }
+    rules
+}
+
+/// Netlify and Cloudflare Pages matching: `*` stands for any run of characters.
+fn matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == path,
+        Some((prefix, suffix)) => {
+            path.starts_with(prefix)
+                && path.len() >= prefix.len() + suffix.len()
+                && path.ends_with(suffix)
+        }
+    }
+}
+
+#[test]
+fn headers_file_gives_every_file_exactly_one_cache_rule() {
+    let built = sample();
+    for province in PROVINCES {
+        let site = built.site(province);
+        let text = std::fs::read_to_string(site.join("_headers")).unwrap();
+        let rules = parse_headers(&text);
+        assert!(
+            rules.len() <= 100,
+            "Cloudflare Pages reads at most 100 rules"
+        );
+        let all = &rules.iter().find(|(p, _)| p == "/*").expect("a /* rule").1;
+        let header = |name: &str| {
+            all.iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_else(|| panic!("{name} for /*"))
+        };
+        let csp = header("Content-Security-Policy");
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
+        assert_eq!(header("X-Content-Type-Options"), "nosniff");
+        assert_eq!(header("Referrer-Policy"), "strict-origin-when-cross-origin");
+        assert!(header("Permissions-Policy").contains("camera=()"));
+        assert!(all.iter().all(|(n, _)| n != "Cache-Control"));
+
+        let cache_of = |url: &str| -> String {
+            let found: Vec<&str> = rules
+                .iter()
+                .filter(|(pattern, _)| matches(pattern, url))
+                .flat_map(|(_, headers)| headers.iter())
+                .filter(|(n, _)| n == "Cache-Control")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            assert_eq!(
+                found.len(),
+                1,
+                "{province}{url}: one Cache-Control, got {found:?}"
+            );
+            found[0].to_string()
+        };
+        for file in files_of(&site) {
+            if file.starts_with('.')
+                || file == "_headers"
+                || file.ends_with(".br")
+                || file.ends_with(".gz")
+            {
+                continue;
+            }
+            let url = format!("/{file}");
+            let cache = cache_of(&url);
+            let hashed = ["static/", "media/", "_search/"]
+                .iter()
+                .any(|d| file.starts_with(d));
+            if hashed {
+                assert_eq!(cache, "public, max-age=31536000, immutable", "{url}");
+            } else {
+                assert!(
+                    cache.contains("max-age=300") && cache.contains("must-revalidate"),
+                    "{url}: {cache}"
+                );
+            }
+            if let Some(dir) = url.strip_suffix("index.html") {
+                assert_eq!(cache_of(dir), cache, "{dir} as {url}");
+            }
+        }
+    }
+}
+
 /// `<url>` entries of a sitemap: loc → hreflang → href.
 fn sitemap_urls(xml: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     let attr = |tag: &str, name: &str| -> String {

@@ -1,16 +1,18 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
 //! its destination and swapped in only when every province built, so a failed build
 //! leaves the previous output as it was. [`finish_site`] ends each site: feeds and
-//! sitemaps, precompressed copies.
+//! sitemaps, `_headers`, precompressed copies.
 
 mod assets;
 mod compress;
 mod feeds;
+mod headers;
 mod open_data;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use compress::{compress_site, CompressStats};
 pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
+pub use headers::headers_file;
 pub use open_data::{candidates_csv, candidates_json};
 
 use crate::model::{Election, Portal};
@@ -30,8 +32,8 @@ pub struct SiteInput<'a> {
 }
 
 /// Ends a province's site once its pages, assets and data are staged: writes the
-/// Atom feeds (per language and per category), the sitemaps and robots.txt,
-/// then the `.br`/`.gz` copies of every text file (stage `compress`).
+/// Atom feeds (per language and per category), the sitemaps, robots.txt and
+/// `_headers`, then the `.br`/`.gz` copies of every text file (stage `compress`).
 pub fn finish_site(
     staging: &mut Staging,
     site: &SiteInput,
@@ -70,6 +72,8 @@ pub fn finish_site(
         staging.write(&path, xml.as_bytes())?;
     }
     staging.write("robots.txt", robots_txt(portal).as_bytes())?;
+    let headers = headers_file(&staging.dir)?;
+    staging.write("_headers", headers.as_bytes())?;
     timings.add("write", start.elapsed());
 
     let start = std::time::Instant::now();
