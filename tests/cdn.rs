@@ -43,6 +43,9 @@ fn every_text_file_has_brotli_and_gzip_copies_of_its_bytes() {
         let files = files_of(&site);
         let all: BTreeSet<&str> = files.iter().map(String::as_str).collect();
         for file in files.iter().filter(|f| is_text(f)) {
+            if file == baucu::output::MANIFEST_NAME {
+                continue;
+            }
             let original = std::fs::read(site.join(file)).unwrap();
             let br = std::fs::read(site.join(format!("{file}.br")))
                 .unwrap_or_else(|e| panic!("{province}/{file}.br: {e}"));
@@ -280,6 +283,147 @@ fn headers_file_gives_every_file_exactly_one_cache_rule() {
             }
         }
     }
+}
+
+#[test]
+fn manifest_lists_every_file_with_its_size_and_sha256() {
+    use sha2::Digest;
+    let built = sample();
+    for province in PROVINCES {
+        let site = built.site(province);
+        let text = std::fs::read_to_string(site.join(".baucu-manifest.json")).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(manifest["version"], 1);
+        let entries = manifest["files"].as_array().unwrap();
+        let paths: Vec<&str> = entries
+            .iter()
+            .map(|e| e["path"].as_str().unwrap())
+            .collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted, "sorted by path");
+        let expected: Vec<String> = files_of(&site)
+            .into_iter()
+            .filter(|f| f != ".baucu-manifest.json")
+            .collect();
+        assert_eq!(paths, expected, "{province}: every file but the manifest");
+        for entry in entries {
+            let bytes = std::fs::read(site.join(entry["path"].as_str().unwrap())).unwrap();
+            assert_eq!(entry["size"], bytes.len() as u64);
+            let digest: String = sha2::Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(entry["sha256"], digest.as_str(), "{}", entry["path"]);
+        }
+    }
+}
+
+#[test]
+fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
+    let project = sample_copy();
+    let before = build_into(project.path(), false);
+    let news = "content/quang-ninh/news/2026-01-20-dua-thong-tin-bau-cu-den-ban-lang.md";
+    let path = project.path().join(news);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\nBản tin được cập nhật lúc 17 giờ.\n"),
+    )
+    .unwrap();
+    let after = build_into(project.path(), false);
+    let (old_site, new_site) = (before.site("quang-ninh"), after.site("quang-ninh"));
+
+    let manifest = baucu::output::MANIFEST_NAME;
+    let old_files: BTreeSet<String> = files_of(&old_site).into_iter().collect();
+    let mut changed = BTreeSet::new();
+    for file in files_of(&new_site) {
+        if file != manifest
+            && std::fs::read(old_site.join(&file)).ok() != std::fs::read(new_site.join(&file)).ok()
+        {
+            changed.insert(file);
+        }
+    }
+    let new_files: BTreeSet<String> = files_of(&new_site).into_iter().collect();
+    let gone: BTreeSet<String> = old_files.difference(&new_files).cloned().collect();
+    assert!(changed.contains("tin-tuc/dua-thong-tin-bau-cu-den-ban-lang/index.html"));
+    assert!(
+        changed.len() * 10 < new_files.len(),
+        "one edit changes few files: {changed:?}"
+    );
+
+    let plan = baucu::output::deploy::diff(&old_site.join(manifest), &new_site).unwrap();
+    let uploads: Vec<&str> = plan.uploads().map(|s| s.path.as_str()).collect();
+    let deletions: BTreeSet<String> = plan.deletions().map(|s| s.path.clone()).collect();
+    assert_eq!(uploads.last(), Some(&manifest), "the manifest goes up last");
+    let listed: BTreeSet<String> = uploads[..uploads.len() - 1]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(listed, changed, "uploads are exactly the changed files");
+    assert_eq!(deletions, gone, "deletions are exactly the files gone");
+    assert!(!gone.is_empty(), "the old search index files go");
+
+    // Assets before pages, pages before the files listing them, deletions last.
+    let phase = |p: &str| {
+        let base = p.trim_end_matches(".br").trim_end_matches(".gz");
+        if base.ends_with(".html") {
+            1
+        } else if base.ends_with(".xml") || base.ends_with(".txt") {
+            2
+        } else {
+            0
+        }
+    };
+    let steps = &plan.steps;
+    let first_delete = steps
+        .iter()
+        .position(|s| s.action == baucu::output::deploy::Action::Delete)
+        .unwrap();
+    let upload_phases: Vec<u8> = steps[..first_delete]
+        .iter()
+        .map(|s| phase(&s.path))
+        .collect();
+    let mut ordered = upload_phases.clone();
+    ordered.sort();
+    assert_eq!(
+        upload_phases, ordered,
+        "assets, then pages, then feeds and sitemaps"
+    );
+    assert!(steps[first_delete..]
+        .iter()
+        .all(|s| s.action == baucu::output::deploy::Action::Delete || s.path == manifest));
+
+    // The command line says the same, for people and for programs.
+    let run = |format: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
+            .args(["diff", "--lang", "en", "--format", format])
+            .arg(old_site.join(manifest))
+            .arg(&new_site)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run("human"), plan.human());
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["uploads"], uploads.len());
+    assert_eq!(json["deletions"], deletions.len());
+    assert_eq!(json["steps"][0]["path"], steps[0].path.as_str());
+
+    let same = baucu::output::deploy::diff(&new_site.join(manifest), &new_site).unwrap();
+    assert!(same.steps.is_empty(), "nothing to do for the same build");
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
+        .args(["diff", "--lang", "en", "no-such-manifest.json"])
+        .arg(&new_site)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-manifest.json"));
 }
 
 /// `<url>` entries of a sitemap: loc → hreflang → href.
@@ -551,4 +695,38 @@ fn news_and_candidate_pages_carry_sharing_tags() {
     assert!(select(&no_photo, "img.photo").is_empty());
     assert_eq!(meta(&no_photo, "og:type").as_deref(), Some("profile"));
     assert_eq!(meta(&no_photo, "og:image"), None);
+}
+
+#[test]
+fn builds_by_two_processes_are_byte_identical() {
+    // Hash maps are seeded per process: a build that depends on their order differs
+    // only between processes, which the in-process test of tests/site.rs cannot see.
+    let dir = tempfile::tempdir().unwrap();
+    let build = |name: &str| {
+        let out = dir.path().join(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
+            .args(["build", "--lang", "en", "--root"])
+            .arg(repo_root())
+            .arg("--out")
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        snapshot(&out)
+    };
+    let (first, second) = (build("a"), build("b"));
+    let differ: Vec<_> = first
+        .iter()
+        .zip(&second)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.display().to_string())
+        .take(5)
+        .collect();
+    assert_eq!(first.len(), second.len());
+    assert!(differ.is_empty(), "two runs differ in {differ:?}");
 }

@@ -1,16 +1,18 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
 //! its destination and swapped in only when every province built, so a failed build
 //! leaves the previous output as it was. [`finish_site`] ends each site: feeds and
-//! sitemaps, `_headers`, precompressed copies.
+//! sitemaps, `_headers`, precompressed copies and the deploy manifest.
 
 mod assets;
 mod compress;
+pub mod deploy;
 mod feeds;
 mod headers;
 mod open_data;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use compress::{compress_site, CompressStats};
+pub use deploy::{DeployPlan, Manifest, MANIFEST_NAME};
 pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
 pub use headers::headers_file;
 pub use open_data::{candidates_csv, candidates_json};
@@ -32,8 +34,9 @@ pub struct SiteInput<'a> {
 }
 
 /// Ends a province's site once its pages, assets and data are staged: writes the
-/// Atom feeds (per language and per category), the sitemaps, robots.txt and
-/// `_headers`, then the `.br`/`.gz` copies of every text file (stage `compress`).
+/// Atom feeds (per language and per category), the sitemap(s), robots.txt and
+/// `_headers`, then the `.br`/`.gz` copies of every text file (stage `compress`),
+/// then the deploy manifest, last, so that it lists every file (stage `manifest`).
 pub fn finish_site(
     staging: &mut Staging,
     site: &SiteInput,
@@ -81,6 +84,11 @@ pub fn finish_site(
     staging.files_written += 2 * stats.files;
     staging.bytes_written += stats.brotli_bytes + stats.gzip_bytes;
     timings.add("compress", start.elapsed());
+
+    let start = std::time::Instant::now();
+    staging.bytes_written += deploy::write_manifest(&staging.dir)?;
+    staging.files_written += 1;
+    timings.add("manifest", start.elapsed());
     Ok(())
 }
 
