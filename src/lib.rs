@@ -262,8 +262,8 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     }
     let start = std::time::Instant::now();
     for (portal, pages, site) in made {
-        let published =
-            site::publish(site, &out, &portal.id).map_err(|e| RunError::Write(e.to_string()))?;
+        let published = site::publish(site, &out, &portal.id, &mut report.timings)
+            .map_err(|e| RunError::Write(e.to_string()))?;
         report.sites.push(SiteReport {
             province: portal.id.clone(),
             path: out.join(&portal.id),
@@ -382,7 +382,7 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
                 // A file that failed to load takes its pages with it: links to them
                 // would only repeat that error.
                 if !report.has_errors() {
-                    let extra = published_files(portal, &election, &theme);
+                    let extra = published_files(portal, &election, &theme, &categories);
                     report
                         .diagnostics
                         .extend(check::check_internal_links(portal, &routes, &extra));
@@ -410,7 +410,12 @@ fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), RunError> {
 }
 
 /// Site files that are not pages: feeds, sitemap, data, assets, static files.
-fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashSet<String> {
+fn published_files(
+    portal: &Portal,
+    election: &Election,
+    theme: &Theme,
+    categories: &[String],
+) -> HashSet<String> {
     let mut files: HashSet<String> = [
         "/sitemap.xml",
         "/robots.txt",
@@ -422,11 +427,13 @@ fn published_files(portal: &Portal, election: &Election, theme: &Theme) -> HashS
     .map(String::from)
     .collect();
     for lang in &election.languages {
-        files.insert(routes::Urls::new(lang, &election.languages[0]).feed());
+        let urls = routes::Urls::new(lang, &election.languages[0]);
+        files.insert(urls.feed());
+        files.extend(categories.iter().map(|c| urls.category_feed(c)));
     }
     files.extend(portal.assets.iter().map(|(_, url)| url.to_string()));
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("/{}", output::fingerprinted_name(name, bytes)));
+        files.insert(format!("/{}", output::static_asset(name, bytes).path));
     }
     files
 }

@@ -26,6 +26,25 @@ enum Command {
     /// Check the content (every rule of the content format and the election law)
     /// without writing anything. Exits with 1 when there are errors.
     Check(CommonArgs),
+    /// List what to upload and delete to turn a published site into a new build: new
+    /// and changed assets first, then pages, then feeds and sitemaps, deletions last.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The manifest of the published site (its .baucu-manifest.json)
+    #[arg(value_name = "OLD_MANIFEST")]
+    old: PathBuf,
+    /// The new build of the same province: public/<province>
+    #[arg(value_name = "NEW_DIR")]
+    new: PathBuf,
+    /// Output: human (`upload PATH`, `delete PATH`, one per line) or json
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    format: Format,
+    /// Language of the messages: vi or en [default: from the locale]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -96,12 +115,9 @@ fn main() -> ExitCode {
     let common = match &cli.command {
         Command::Build(args) => &args.common,
         Command::Check(args) => args,
+        Command::Diff(args) => return diff(args),
     };
-    let lang = match common.lang {
-        Some(LangArg::Vi) => Lang::Vi,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
-    };
+    let lang = language(common.lang);
     let (result, building) = match &cli.command {
         Command::Build(args) => {
             let options = options(&args.common, args.out.clone(), args.drafts, args.clean);
@@ -111,6 +127,7 @@ fn main() -> ExitCode {
             baucu::check_project(&options(args, None, false, false)),
             false,
         ),
+        Command::Diff(_) => unreachable!("handled above"),
     };
     match result {
         Ok(report) => {
@@ -152,6 +169,41 @@ fn main() -> ExitCode {
                 };
                 eprintln!("{label}: {}", hint.get(lang));
             }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn language(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Vi) => Lang::Vi,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    }
+}
+
+/// `baucu diff`: the steps on standard output, a summary on standard error.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let lang = language(args.lang);
+    match baucu::output::deploy::diff(&args.old, &args.new) {
+        Ok(plan) => {
+            let text = match args.format {
+                Format::Human => plan.human(),
+                Format::Json => plan.json() + "\n",
+            };
+            // A reader that stops early (`| head`) is no error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+            let (uploads, deletions) = (plan.uploads().count(), plan.deletions().count());
+            let kb = plan.uploads().map(|s| s.size).sum::<u64>().div_ceil(1024);
+            let summary = tr(
+                format!("{uploads} tệp cần tải lên ({kb} KB), {deletions} tệp cần xóa."),
+                format!("{uploads} file(s) to upload ({kb} KB), {deletions} to delete."),
+            );
+            eprintln!("{}", summary.get(lang));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("baucu: {}", message.get(lang));
             ExitCode::from(2)
         }
     }

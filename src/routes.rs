@@ -107,6 +107,11 @@ impl Urls {
         format!("{}{}/feed.xml", self.prefix, self.s.news)
     }
 
+    /// The Atom feed of one news category.
+    pub fn category_feed(&self, category: &str) -> String {
+        format!("{}feed.xml", self.category(category, 1))
+    }
+
     pub fn candidates(&self) -> String {
         format!("{}{}/", self.prefix, self.s.candidates)
     }
@@ -398,6 +403,10 @@ mod tests {
         assert_eq!(vi.lookup(), "/tra-cuu/");
         assert_eq!(en.faq(), "/en/faq/");
         assert_eq!(en.feed(), "/en/news/feed.xml");
+        assert_eq!(
+            vi.category_feed("chi-dao"),
+            "/tin-tuc/chuyen-muc/chi-dao/feed.xml"
+        );
         assert_eq!(vi.page("gioi-thieu"), "/gioi-thieu/");
         assert_eq!(vi.search(), "/tim-kiem/");
         assert_eq!(en.search(), "/en/search/");

@@ -14,7 +14,7 @@ use crate::output::cache::{write_atomically, BuildCache, CachedFile};
 use crate::output::{self, Staging};
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
-use crate::routes::{self, Route};
+use crate::routes::Route;
 use crate::{search, Prepared, Timings};
 use rayon::prelude::*;
 use std::fs;
@@ -154,7 +154,11 @@ pub(crate) fn make(
     let start = std::time::Instant::now();
     let result = match staging {
         Some(staging) => {
-            let written = write_files(&staging, &files, portal, &mut cache);
+            let written = write_files(&staging, &files, portal, &mut cache).and_then(|()| {
+                let finished = output::finish_site(&staging.dir, None, timings)?;
+                staging.count(finished.files, finished.bytes);
+                Ok(())
+            });
             match written {
                 Ok(()) => {
                     for page in pages {
@@ -239,13 +243,16 @@ fn files_and_contexts(
     let mut files: Vec<SiteFile> = Vec::new();
     let mut published = render::Published::default();
     for (name, bytes) in &prepared.theme.static_files {
-        let path = output::fingerprinted_name(name, bytes);
+        let asset = output::static_asset(name, bytes);
+        let (url, integrity) = (format!("/{}", asset.path), asset.integrity);
         match name.as_str() {
-            "style.css" => published.css_url = format!("/{path}"),
-            "search.js" => published.search_js_url = format!("/{path}"),
+            "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
+            "search.js" => {
+                (published.search_js_url, published.search_js_integrity) = (url, integrity)
+            }
             _ => {}
         }
-        files.push((path, bytes.clone()));
+        files.push((asset.path, asset.bytes));
     }
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
     // The languages' indexes are independent: build them side by side.
@@ -280,20 +287,34 @@ fn files_and_contexts(
             })?;
         contexts.push(context);
     }
+    // Atom feeds: all news, and each category, per language.
+    let tr = &prepared.renderer.tr;
     for lang in &election.languages {
-        let urls = routes::Urls::new(lang, &election.languages[0]);
-        let title = format!(
-            "{} · {}",
-            prepared.renderer.tr.ui(lang, "title_news"),
-            render::pages::loc(&portal.name, lang).text
-        );
-        let feed = output::atom_feed(portal, election, lang, &title);
-        files.push((relative(&urls.feed()), feed.into_bytes()));
+        let province = render::pages::loc(&portal.name, lang).text;
+        let news = tr.ui(lang, "title_news");
+        let all = format!("{news} · {province}");
+        let feed = output::Feed {
+            lang,
+            category: None,
+            title: &all,
+        };
+        let xml = output::atom_feed(portal, election, &feed);
+        files.push((feed.url(election), xml.into_bytes()));
+        for category in &prepared.categories {
+            let name = tr.code(lang, "news_category", category).text;
+            let title = format!("{news}: {name} · {province}");
+            let feed = output::Feed {
+                lang,
+                category: Some(category),
+                title: &title,
+            };
+            let xml = output::atom_feed(portal, election, &feed);
+            files.push((feed.url(election), xml.into_bytes()));
+        }
     }
-    files.push((
-        "sitemap.xml".into(),
-        output::sitemap(portal, routes).into_bytes(),
-    ));
+    for (path, xml) in output::sitemaps(portal, routes) {
+        files.push((path, xml.into_bytes()));
+    }
     files.push(("robots.txt".into(), output::robots_txt(portal).into_bytes()));
     files.push((
         "du-lieu/ung-cu-vien.csv".into(),
@@ -450,7 +471,12 @@ fn write_files(
 
 /// Publishes a made site: swaps a staged one in, or applies the changes to the
 /// published one; then saves its cache.
-pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Result<Published> {
+pub(crate) fn publish(
+    made: MadeSite,
+    out: &Path,
+    province: &str,
+    timings: &mut Timings,
+) -> std::io::Result<Published> {
     // Forget the old cache first: if this stops half-way, the next build is a full one.
     BuildCache::remove(out, province)?;
     let (cache, report) = match made {
@@ -507,12 +533,13 @@ pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Re
                 .chain(changes.delete.iter().cloned())
                 .collect();
             changed.sort();
+            let finished = output::finish_site(&changes.dir, Some(&changed), timings)?;
             let report = Published {
                 rendered,
                 files: cache.files.len(),
-                written: changes.write.len() + copied,
+                written: changes.write.len() + copied + finished.files,
                 deleted: changes.delete.len(),
-                bytes: written,
+                bytes: written + finished.bytes,
                 changed,
             };
             (cache, report)

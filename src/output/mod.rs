@@ -1,13 +1,89 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
 //! its destination and swapped in only when every province built, so a failed build
-//! leaves the previous output as it was.
+//! leaves the previous output as it was (an incremental build writes only changed
+//! files, each atomically). [`finish_site`] ends each site: `_headers`,
+//! precompressed copies and the deploy manifest.
 
+mod assets;
 pub mod cache;
+mod compress;
+pub mod deploy;
 mod feeds;
+mod headers;
 mod open_data;
 
-pub use feeds::{atom_feed, robots_txt, sitemap};
+pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
+pub use compress::{compress_site, CompressStats};
+pub use deploy::{DeployPlan, Manifest, MANIFEST_NAME};
+pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
+pub use headers::headers_file;
 pub use open_data::{candidates_csv, candidates_json};
+
+/// What [`finish_site`] wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Finished {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Ends a site in `dir` once its pages and files are in place: `_headers`, the
+/// `.br`/`.gz` copies of the text files (stage `compress`; all of them, or only
+/// `changed` ones in an incremental build, whose deleted files lose their copies
+/// too), then the deploy manifest, last, so that it lists every file (stage
+/// `manifest`).
+pub fn finish_site(
+    dir: &Path,
+    changed: Option<&[String]>,
+    timings: &mut crate::Timings,
+) -> io::Result<Finished> {
+    let mut finished = Finished::default();
+    let start = std::time::Instant::now();
+    let headers = headers_file(dir)?;
+    let headers_path = dir.join("_headers");
+    let headers_changed = fs::read(&headers_path).ok().as_deref() != Some(headers.as_bytes());
+    if headers_changed {
+        cache::write_atomically(&headers_path, headers.as_bytes())?;
+        finished.files += 1;
+        finished.bytes += headers.len() as u64;
+    }
+    timings.add("write", start.elapsed());
+
+    let start = std::time::Instant::now();
+    let stats = match changed {
+        None => compress_site(dir, None)?,
+        Some(paths) => {
+            let mut only = Vec::new();
+            for path in paths {
+                let file = site_path(dir, path)?;
+                if file.is_file() {
+                    only.push(file);
+                } else {
+                    for copy in [".br", ".gz"] {
+                        let mut name = file.clone().into_os_string();
+                        name.push(copy);
+                        match fs::remove_file(&name) {
+                            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            if headers_changed {
+                only.push(headers_path);
+            }
+            compress_site(dir, Some(&only))?
+        }
+    };
+    finished.files += 2 * stats.files;
+    finished.bytes += stats.brotli_bytes + stats.gzip_bytes;
+    timings.add("compress", start.elapsed());
+
+    let start = std::time::Instant::now();
+    finished.bytes += deploy::write_manifest(dir)?;
+    finished.files += 1;
+    timings.add("manifest", start.elapsed());
+    Ok(finished)
+}
 
 use std::fs;
 use std::io;
@@ -48,6 +124,12 @@ impl Staging {
 
     pub fn bytes_written(&self) -> u64 {
         self.bytes_written.load(Ordering::Relaxed)
+    }
+
+    /// Counts files written into the staging directory by other means.
+    pub fn count(&self, files: usize, bytes: u64) {
+        self.files_written.fetch_add(files, Ordering::Relaxed);
+        self.bytes_written.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Writes a file at a site-relative path.
@@ -128,16 +210,6 @@ pub fn site_path(dir: &Path, relative: &str) -> io::Result<PathBuf> {
         ));
     }
     Ok(dir.join(relative))
-}
-
-/// `style.css` → `static/style.<hash>.css`: a name that changes with the content, so
-/// a CDN can cache it forever.
-pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", crate::model::fnv1a(bytes));
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("static/{stem}.{}.{ext}", &hash[..10]),
-        None => format!("static/{name}.{}", &hash[..10]),
-    }
 }
 
 #[cfg(test)]

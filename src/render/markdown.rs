@@ -53,7 +53,23 @@ pub fn to_html(
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    if html.contains(" style=\"text-align: ") {
+        html = alignment_classes(&html);
+    }
     html
+}
+
+/// Table column alignment as classes (`al-right`…) instead of the `style` attributes
+/// pulldown-cmark writes, which a strict Content-Security-Policy blocks.
+fn alignment_classes(html: &str) -> String {
+    ["left", "center", "right"]
+        .iter()
+        .fold(html.to_string(), |html, align| {
+            html.replace(
+                &format!(" style=\"text-align: {align}\""),
+                &format!(" class=\"al-{align}\""),
+            )
+        })
 }
 
 fn shift(level: HeadingLevel, top: u8) -> HeadingLevel {
@@ -157,6 +173,24 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("footnote"));
+    }
+
+    #[test]
+    fn table_alignment_uses_classes_not_styles() {
+        let none = |_: &str| None;
+        let html = to_html(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            false,
+            2,
+            &none,
+        );
+        assert!(!html.contains("style="), "{html}");
+        for align in ["left", "center", "right"] {
+            assert!(
+                html.contains(&format!("<td class=\"al-{align}\">")),
+                "{html}"
+            );
+        }
     }
 
     #[test]

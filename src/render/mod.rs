@@ -23,7 +23,10 @@ use view::*;
 #[derive(Debug, Clone, Default)]
 pub struct Published {
     pub css_url: String,
+    /// Subresource Integrity of the stylesheet: `sha384-…`.
+    pub css_integrity: String,
     pub search_js_url: String,
+    pub search_js_integrity: String,
     pub search_manifest_url: String,
 }
 
@@ -130,6 +133,7 @@ impl Renderer {
             election_name: loc(&election.name, lang),
             home_url: urls.home(),
             css_url: published.css_url.clone(),
+            css_integrity: published.css_integrity.clone(),
             search_url: urls.search(),
             nav: nav_items
                 .iter()

@@ -498,6 +498,7 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
             .filter(|c| c.count > 0 || c.current)
             .collect(),
         untranslated,
+        category_feed_url: category.map(|c| p.cx.urls.category_feed(c)),
     };
     let mut meta_title = heading;
     if page > 1 {
@@ -1248,6 +1249,7 @@ fn search(p: &PageInput) -> PageView {
     let view = SearchView {
         manifest_url: p.cx.published.search_manifest_url.clone(),
         script_url: p.cx.published.search_js_url.clone(),
+        script_integrity: p.cx.published.search_js_integrity.clone(),
         kinds: [
             ("n", "kind_news"),
             ("c", "kind_candidate"),

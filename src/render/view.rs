@@ -52,6 +52,8 @@ pub struct SiteView {
     pub home_url: String,
     /// Fingerprinted stylesheet, e.g. `/static/style.3f2a9c1d.css`.
     pub css_url: String,
+    /// Its Subresource Integrity value (`sha384-…`), for `integrity="…"`.
+    pub css_integrity: String,
     /// The search page: the header's search form submits to it.
     pub search_url: String,
     /// Main navigation, in order. Compare `item.key` with `page.section` to mark the
@@ -178,6 +180,9 @@ pub struct NewsListView {
     /// English lists: how many news items exist only in Vietnamese, and where they are.
     pub untranslated: Option<UntranslatedNote>,
     pub empty: Option<EmptyNote>,
+    /// The Atom feed of this category (`None` on the list of all news, whose feed is
+    /// `site.feed_url`).
+    pub category_feed_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -576,6 +581,8 @@ pub struct TimelineEntryView {
 pub struct SearchView {
     pub manifest_url: String,
     pub script_url: String,
+    /// Subresource Integrity of the script (`sha384-…`).
+    pub script_integrity: String,
     /// The kinds of page, by code (`n` news, `c` candidate, `u` unit, `f` FAQ,
     /// `d` document, `p` page).
     pub kinds: Vec<FacetOption>,

@@ -26,6 +26,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Documents per metadata file.
 pub const META_CHUNK: usize = 4;
+/// Metadata files per naming block (see `Manifest::meta_blocks`).
+pub const META_BLOCK: usize = 64;
 /// Most a term's weight in one document counts: a long text repeating a word does
 /// not bury a short one that is about it.
 pub const MAX_TERM_SCORE: u32 = 24;
@@ -104,16 +106,19 @@ pub fn build_index(
     }
     let terms: BTreeMap<String, Postings> = terms.into_iter().collect();
 
-    // Shards, vocabularies and metadata, named by the index's generation (below).
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    // Shards and vocabularies are named by their own hash: an edit renames only the
+    // few it touches.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let encoded: Vec<(&str, String)> = terms
         .iter()
         .map(|(term, postings)| (term.as_str(), encode_postings(postings)))
         .collect();
-    let mut shard_keys = Vec::new();
+    let mut shard_names = BTreeMap::new();
     for (key, shard) in shards(&encoded) {
-        parts.push((format!("s-{}", file_key(&key)), shard_json(&shard)));
-        shard_keys.push(key);
+        let bytes = shard_json(&shard);
+        let name = hashed(&format!("s-{}", file_key(&key)), &bytes);
+        files.push((format!("{dir}/{name}"), bytes));
+        shard_names.insert(key, short_hash(&name));
     }
 
     // Words by first letter, without postings: the browser reads one only when a word
@@ -125,43 +130,48 @@ pub fn build_index(
             .or_default()
             .push(term);
     }
+    let mut vocabulary_names = BTreeMap::new();
     for (key, words) in &vocabularies {
         let bytes = serde_json::to_vec(words).expect("words serialise");
-        parts.push((format!("v-{key}"), bytes));
+        let name = hashed(&format!("v-{key}"), &bytes);
+        files.push((format!("{dir}/{name}"), bytes));
+        vocabulary_names.insert(key.clone(), short_hash(&name));
     }
 
-    let mut meta_count = 0;
-    for (chunk_index, chunk) in docs.chunks(META_CHUNK).enumerate() {
-        let rows: Vec<MetaRow> = chunk
-            .iter()
-            .map(|d| {
-                MetaRow(
-                    d.url.clone(),
-                    d.title.clone(),
-                    d.kind.code(),
-                    d.date.map(|x| x.to_string()).unwrap_or_default(),
-                    d.snippet.clone(),
-                )
-            })
-            .collect();
-        let bytes = serde_json::to_vec(&rows).expect("metadata serialises");
-        parts.push((format!("m-{chunk_index}"), bytes));
-        meta_count += 1;
-    }
-
-    // One hash over every part names them all: any change gives every file a new name
-    // (document numbers shift with any added page anyway), so a CDN can cache each
-    // forever, and the manifest need not list a hash per file.
-    let mut generation = crate::model::Fnv1a::default();
-    for (stem, bytes) in &parts {
-        generation.write_bytes(stem.as_bytes());
-        generation.write_bytes(&fnv1a(bytes).to_le_bytes());
-    }
-    let generation = format!("{:016x}", generation.finish())[..10].to_string();
-    let mut files: Vec<(String, Vec<u8>)> = parts
-        .into_iter()
-        .map(|(stem, bytes)| (format!("{dir}/{stem}.{generation}.json"), bytes))
+    // Metadata files are many: they are named by the hash of their block of
+    // META_BLOCK files, so the manifest lists one hash per block, and an edit renames
+    // one block.
+    let chunks: Vec<Vec<u8>> = docs
+        .chunks(META_CHUNK)
+        .map(|chunk| {
+            let rows: Vec<MetaRow> = chunk
+                .iter()
+                .map(|d| {
+                    MetaRow(
+                        d.url.clone(),
+                        d.title.clone(),
+                        d.kind.code(),
+                        d.date.map(|x| x.to_string()).unwrap_or_default(),
+                        d.snippet.clone(),
+                    )
+                })
+                .collect();
+            serde_json::to_vec(&rows).expect("metadata serialises")
+        })
         .collect();
+    let mut meta_blocks = Vec::new();
+    for (block, members) in chunks.chunks(META_BLOCK).enumerate() {
+        let mut hasher = crate::model::Fnv1a::default();
+        for bytes in members {
+            hasher.write_bytes(&fnv1a(bytes).to_le_bytes());
+        }
+        let hash = format!("{:016x}", hasher.finish())[..10].to_string();
+        for (i, bytes) in members.iter().enumerate() {
+            let chunk = block * META_BLOCK + i;
+            files.push((format!("{dir}/m-{chunk}.{hash}.json"), bytes.clone()));
+        }
+        meta_blocks.push(hash);
+    }
 
     let news: Vec<(i32, i64)> = docs
         .iter()
@@ -179,11 +189,11 @@ pub fn build_index(
     let manifest = Manifest {
         version: 2,
         count: docs.len(),
-        generation,
-        shards: shard_keys,
-        vocabulary: vocabularies.keys().cloned().collect(),
+        shards: shard_names,
+        vocabulary: vocabulary_names,
         meta_size: META_CHUNK,
-        meta_count,
+        meta_block: META_BLOCK,
+        meta_blocks,
         kinds: kind_ranges(docs),
         news_days: news
             .iter()
@@ -338,6 +348,15 @@ fn hashed(stem: &str, bytes: &[u8]) -> String {
     format!("{stem}.{}.json", &format!("{:016x}", fnv1a(bytes))[..10])
 }
 
+/// The hash part of a name made by [`hashed`].
+fn short_hash(name: &str) -> String {
+    name.trim_end_matches(".json")
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn kind_ranges(docs: &[SearchDoc]) -> Vec<(char, usize, usize)> {
     let mut ranges: Vec<(char, usize, usize)> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -356,15 +375,15 @@ struct MetaRow(String, String, char, String, String);
 struct Manifest {
     version: u32,
     count: usize,
-    /// The hash in every file name: `s-<key>.<generation>.json`.
-    generation: String,
-    /// Shard keys, sorted (see [`shards`]).
-    shards: Vec<String>,
-    /// First letters that have a file listing every word starting with them.
-    vocabulary: Vec<String>,
+    /// Shard key (see [`shards`]) → the hash in its file name, `s-<key>.<hash>.json`.
+    shards: BTreeMap<String, String>,
+    /// First letter → the hash of the file listing every word starting with it.
+    vocabulary: BTreeMap<String, String>,
     meta_size: usize,
-    /// Metadata files: `m-0` to `m-<meta_count - 1>`.
-    meta_count: usize,
+    /// Metadata file `m-<n>` is named by the hash of its block:
+    /// `m-<n>.<meta_blocks[n / meta_block]>.json`.
+    meta_block: usize,
+    meta_blocks: Vec<String>,
     /// (kind code, first doc, end): documents are ordered by kind.
     kinds: Vec<(char, usize, usize)>,
     /// Per news document, in order: its Julian day, as the difference from the
@@ -421,19 +440,24 @@ mod tests {
     #[test]
     fn big_shards_split_by_longer_prefixes() {
         let names: Vec<String> = (0..3000)
-            .map(|i| format!("Nguyễn Văn {} {}", ["An", "Anh", "Bình", "Nga", "Ngọc"][i % 5], i))
+            .map(|i| {
+                format!(
+                    "Nguyễn Văn {} {}",
+                    ["An", "Anh", "Bình", "Nga", "Ngọc"][i % 5],
+                    i
+                )
+            })
             .collect();
         let docs: Vec<SearchDoc> = names.iter().map(|n| doc(Kind::Candidate, n)).collect();
         let index = build_index(&docs, "_search/vi", &[], &[]);
         let manifest = index.files.last().unwrap();
         let manifest: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
         let keys: Vec<&str> = manifest["shards"]
-            .as_array()
+            .as_object()
             .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
+            .keys()
+            .map(String::as_str)
             .collect();
-        let generation = manifest["generation"].as_str().unwrap();
         assert!(keys.iter().any(|k| k.len() > 2), "ng is split: {keys:?}");
         // Each term is in the shard of the longest key it starts with.
         for (path, bytes) in index.files.iter().filter(|(p, _)| p.contains("/s-")) {
@@ -444,7 +468,8 @@ mod tests {
                     .filter(|k| term.starts_with(*k))
                     .max_by_key(|k| k.len())
                     .unwrap();
-                let name = format!("/s-{}.{generation}.json", file_key(longest));
+                let hash = manifest["shards"][*longest].as_str().unwrap();
+                let name = format!("/s-{}.{hash}.json", file_key(longest));
                 assert!(path.ends_with(&name), "{term} is in {path}, not {name}");
             }
             let splittable = shard.len() > 1;

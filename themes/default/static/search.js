@@ -83,7 +83,7 @@ export class Engine {
   manifest() {
     if (!this.manifestPromise) {
       this.manifestPromise = this.load(this.manifestUrl).then(manifest => {
-        manifest.shardKeys = new Set(manifest.shards);
+        manifest.shardKeys = new Set(Object.keys(manifest.shards));
         // Julian days of the news documents, from the differences stored.
         let day = 0;
         manifest.newsDays = manifest.news_days.map(delta => (day += delta));
@@ -93,10 +93,10 @@ export class Engine {
     return this.manifestPromise;
   }
 
-  /** The URL of an index file (`s-ha`, `v-n`, `m-12`): every file is named by the
-   *  index's generation. */
-  file(stem) {
-    return this.manifestPromise.then(m => `${this.dir}${stem}.${m.generation}.json`);
+  /** The URL of an index file: `stem` (`s-ha`, `v-n`, `m-12`) and the hash that
+   *  names it. */
+  file(stem, hash) {
+    return `${this.dir}${stem}.${hash}.json`;
   }
 
   /** The shard holding `term`. */
@@ -109,7 +109,7 @@ export class Engine {
     const manifest = await this.manifest();
     if (!this.shards.has(key)) {
       const found = manifest.shardKeys.has(key);
-      this.shards.set(key, found ? this.file('s-' + key.replaceAll('_', '-')).then(url => this.load(url)) : Promise.resolve({}));
+      this.shards.set(key, found ? this.load(this.file('s-' + key.replaceAll('_', '-'), manifest.shards[key])) : Promise.resolve({}));
     }
     return this.shards.get(key);
   }
@@ -172,7 +172,7 @@ export class Engine {
     if (last && token.folded.length >= 2) {
       // Words the user is still typing may live in shards split below this one.
       const manifest = await this.manifest();
-      const deeper = manifest.shards
+      const deeper = [...manifest.shardKeys]
         .filter(k => k.length > token.folded.length && k.startsWith(token.folded) && !k.includes('_'))
         .sort()
         .slice(0, MAX_PREFIX_SHARDS);
@@ -197,8 +197,9 @@ export class Engine {
     const manifest = await this.manifest();
     const first = Array.from(word)[0];
     const key = /^[a-z0-9]$/.test(first) ? first : 'u' + first.codePointAt(0).toString(16);
-    if (!manifest.vocabulary.includes(key)) return [];
-    if (!this.shards.has('v:' + key)) this.shards.set('v:' + key, this.file('v-' + key).then(url => this.load(url)));
+    const hash = manifest.vocabulary[key];
+    if (!hash) return [];
+    if (!this.shards.has('v:' + key)) this.shards.set('v:' + key, this.load(this.file('v-' + key, hash)));
     return this.shards.get('v:' + key);
   }
 
@@ -207,7 +208,10 @@ export class Engine {
   async describe(doc) {
     const manifest = await this.manifest();
     const chunk = Math.floor(doc / manifest.meta_size);
-    if (!this.metas.has(chunk)) this.metas.set(chunk, this.file('m-' + chunk).then(url => this.load(url)));
+    if (!this.metas.has(chunk)) {
+      const hash = manifest.meta_blocks[Math.floor(chunk / manifest.meta_block)];
+      this.metas.set(chunk, this.load(this.file('m-' + chunk, hash)));
+    }
     const [url, title, kind, date, snippet] = (await this.metas.get(chunk))[doc % manifest.meta_size];
     return { doc, url, title, kind, date, snippet };
   }
