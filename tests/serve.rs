@@ -199,10 +199,8 @@ fn events(base: &str) -> Receiver<(String, String)> {
             } else if let Some(d) = line.strip_prefix("data: ") {
                 data = d.to_string();
             } else if line.is_empty() && !event.is_empty() {
-                if tx
-                    .send((std::mem::take(&mut event), std::mem::take(&mut data)))
-                    .is_err()
-                {
+                let complete = (std::mem::take(&mut event), std::mem::take(&mut data));
+                if tx.send(complete).is_err() {
                     break;
                 }
             }

@@ -161,7 +161,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#7d0a0a;color:#fff;font:15px/1.5 system-ui,sans-serif;border-top:4px solid #fd0;box-shadow:0 -2px 12px rgba(0,0,0,.4)";
+const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#7d0a0a;color:#fff;font:15px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;border-top:4px solid #fd0;box-shadow:0 -2px 12px rgba(0,0,0,.4)";
 const BUTTON_STYLE: &str = "float:right;margin:0 0 .5rem 1rem;padding:.25rem .75rem;font:inherit;color:#0b0c0c;background:#fd0;border:0;border-radius:3px;cursor:pointer";
 const PLACE_STYLE: &str = "font-family:ui-monospace,monospace;font-weight:700";
 
