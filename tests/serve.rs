@@ -406,6 +406,21 @@ fn serve_rebuilds_reloads_shows_mistakes_and_stays_inside_the_preview() {
     });
     assert!(!preview.join("quang-ninh").join(&GONE_URL[1..]).exists());
 
+    // Rename a news item: the old address is gone, the new one is there.
+    let renamed = "content/quang-ninh/news/2026-01-08-tap-huan-nghiep-vu-bau-cu";
+    assert_eq!(get(&qn, "/tin-tuc/tap-huan-nghiep-vu-bau-cu/").status, 200);
+    std::fs::rename(
+        root.join(format!("{renamed}.md")),
+        root.join("content/quang-ninh/news/2026-01-08-tap-huan-bau-cu.md"),
+    )
+    .unwrap();
+    serving.eventually("the renamed item at its new address", || {
+        (get(&qn, "/tin-tuc/tap-huan-bau-cu/").status == 200).then_some(())
+    });
+    serving.eventually("the old address of the renamed item gone", || {
+        (get(&qn, "/tin-tuc/tap-huan-nghiep-vu-bau-cu/").status == 404).then_some(())
+    });
+
     // Nothing outside the preview folder can be read.
     let secret = root.join("secret.txt");
     std::fs::write(&secret, "TOP SECRET").unwrap();
