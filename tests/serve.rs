@@ -400,7 +400,9 @@ fn serve_rebuilds_reloads_shows_mistakes_and_stays_inside_the_preview() {
         gone.body.contains("/__baucu/live.js"),
         "404 pages reload too"
     );
-    assert_eq!(get(&qn, &english_url).status, 404);
+    serving.eventually("404 for the deleted translation", || {
+        (get(&qn, &english_url).status == 404).then_some(())
+    });
     wait_for_event(&serving, &stream, "reload", |data| {
         data.contains(&format!("\"{GONE_URL}\""))
     });
