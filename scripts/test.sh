@@ -9,7 +9,8 @@
 # 2. cargo test --all-targets;
 # 3. builds the sample portals into a temporary directory;
 # 4. runs the browser tests (tests/browser: axe-core WCAG 2.1 A/AA, lang, h1,
-#    skip link) against that build.
+#    skip link) against that build, and `baucu serve` end to end (live reload and
+#    error overlay in Chromium) with the release binary (BAUCU_BIN).
 #
 # Set BAUCU_KEEP=1 to keep the built portals (their path is printed).
 set -euo pipefail
@@ -70,7 +71,7 @@ trap cleanup EXIT
 step "[3/4] build the sample portals into $tmp/public"
 cargo run --release -- build --out "$tmp/public"
 
-step "[4/4] browser tests (axe-core WCAG 2.1 A/AA, lang, h1, skip link) on $tmp/public"
-BAUCU_OUT="$tmp/public" node --test tests/browser/
+step "[4/4] browser tests (axe-core WCAG 2.1 A/AA, lang, h1, skip link) on $tmp/public; baucu serve"
+BAUCU_OUT="$tmp/public" BAUCU_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/baucu" node --test tests/browser/
 
 step "all tests passed"

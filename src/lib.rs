@@ -13,6 +13,7 @@ pub mod output;
 pub mod render;
 pub mod routes;
 pub mod search;
+pub mod serve;
 mod site;
 pub mod text;
 

@@ -2,6 +2,7 @@
 
 use baucu::content::LoadError;
 use baucu::diagnostics::{Diagnostic, Lang, Localized, Severity};
+use baucu::serve::{Reporter, ServeError, ServeOptions, Server};
 use baucu::{Options, Report, RunError};
 use clap::{Args, Parser, Subcommand};
 use std::collections::HashMap;
@@ -29,6 +30,11 @@ enum Command {
     /// List what to upload and delete to turn a published site into a new build: new
     /// and changed assets first, then pages, then feeds and sitemaps, deletions last.
     Diff(DiffArgs),
+    /// Preview the portals while editing: build into a preview folder (not public/),
+    /// serve each province on its own port of 127.0.0.1, rebuild what changed when a
+    /// file of content/, themes/ or baucu.yaml is saved, and reload the open pages.
+    /// Mistakes are shown on the pages; Ctrl-C stops.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -83,6 +89,30 @@ struct BuildArgs {
     clean: bool,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The project folder, holding baucu.yaml and content/ [default: the current directory]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Only this province (its folder name under content/); repeat for several
+    #[arg(long = "province", value_name = "ID")]
+    provinces: Vec<String>,
+    /// Port of the first province; the others get the following ports
+    /// [default: a free port for each]
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// Also show news and pages marked `draft: true`, with a "draft" banner
+    #[arg(long)]
+    drafts: bool,
+    /// Where to build the preview [default: <root>/.baucu-serve]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Language of the messages and of the error overlay: vi or en
+    /// [default: from LC_ALL, LC_MESSAGES or LANG; Vietnamese unless they say en]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Human,
@@ -116,6 +146,7 @@ fn main() -> ExitCode {
         Command::Build(args) => &args.common,
         Command::Check(args) => args,
         Command::Diff(args) => return diff(args),
+        Command::Serve(args) => return serve(args, language(args.lang)),
     };
     let lang = language(common.lang);
     let (result, building) = match &cli.command {
@@ -128,10 +159,11 @@ fn main() -> ExitCode {
             false,
         ),
         Command::Diff(_) => unreachable!("handled above"),
+        Command::Serve(_) => unreachable!("served above"),
     };
     match result {
         Ok(report) => {
-            print_report(&report, common.format, lang, building, &common.root);
+            print_report(&report, common.format, lang, building, &common.root, true);
             if let Command::Build(BuildArgs { timings: true, .. }) = &cli.command {
                 for (stage, elapsed) in &report.timings.stages {
                     eprintln!("{stage:>24}: {:8.3} s", elapsed.as_secs_f64());
@@ -161,14 +193,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let (message, hint) = run_error(&e);
-            eprintln!("baucu: {}", message.get(lang));
-            if let Some(hint) = hint {
-                let label = match lang {
-                    Lang::Vi => "gợi ý",
-                    Lang::En => "hint",
-                };
-                eprintln!("{label}: {}", hint.get(lang));
-            }
+            print_failure(&message, hint.as_ref(), lang);
             ExitCode::from(2)
         }
     }
@@ -206,6 +231,157 @@ fn diff(args: &DiffArgs) -> ExitCode {
             eprintln!("baucu: {}", message.get(lang));
             ExitCode::from(2)
         }
+    }
+}
+
+/// `baucu: <message>` and the hint, when baucu could not run.
+fn print_failure(message: &Localized, hint: Option<&Localized>, lang: Lang) {
+    eprintln!("baucu: {}", message.get(lang));
+    if let Some(hint) = hint {
+        let label = match lang {
+            Lang::Vi => "gợi ý",
+            Lang::En => "hint",
+        };
+        eprintln!("{label}: {}", hint.get(lang));
+    }
+}
+
+/// `baucu serve`: builds, prints the address of each portal, serves until Ctrl-C.
+fn serve(args: &ServeArgs, lang: Lang) -> ExitCode {
+    let options = ServeOptions {
+        build: Options {
+            root: args.root.clone(),
+            out: args.out.clone(),
+            provinces: args.provinces.clone(),
+            drafts: args.drafts,
+            today: None,
+            clean: false,
+        },
+        port: args.port,
+        lang,
+    };
+    let printer = Printer {
+        lang,
+        root: args.root.clone(),
+    };
+    let server = match Server::start(options, Box::new(printer)) {
+        Ok(server) => server,
+        Err(e) => {
+            let (message, hint) = serve_error(&e);
+            print_failure(&message, hint.as_ref(), lang);
+            return ExitCode::from(2);
+        }
+    };
+    let heading = tr(
+        format!(
+            "Xem trước (không phải bản công bố public/), dựng tại {}:",
+            server.out().display()
+        ),
+        format!(
+            "Preview (not the production public/), built in {}:",
+            server.out().display()
+        ),
+    );
+    println!("{}", heading.get(lang));
+    let width = server
+        .addresses()
+        .iter()
+        .map(|(p, _)| p.len())
+        .max()
+        .unwrap_or(0);
+    for (province, address) in server.addresses() {
+        println!("  {province:width$}  http://{address}/");
+    }
+    let watching = tr(
+        "Đang theo dõi content/, themes/ và baucu.yaml; lưu tệp để xem thay đổi. Ctrl-C để dừng.",
+        "Watching content/, themes/ and baucu.yaml; save a file to see the change. Ctrl-C stops.",
+    );
+    println!("{}", watching.get(lang));
+    server.wait_for_stop();
+    eprintln!("{}", tr("Đã dừng.", "Stopped.").get(lang));
+    ExitCode::SUCCESS
+}
+
+/// Prints each build of `baucu serve` as `baucu build` does, and its time.
+struct Printer {
+    lang: Lang,
+    root: PathBuf,
+}
+
+impl Reporter for Printer {
+    fn built(&self, provinces: &[String], report: &Report, elapsed: std::time::Duration) {
+        print_report(report, Format::Human, self.lang, true, &self.root, false);
+        let (names, ms) = (provinces.join(", "), elapsed.as_millis());
+        let done = if report.has_errors() {
+            tr(
+                format!(
+                    "{names}: có lỗi sau {ms} ms; trang vẫn hiển thị bản dựng không lỗi gần nhất."
+                ),
+                format!("{names}: errors after {ms} ms; the pages still show the last good build."),
+            )
+        } else {
+            let changed: usize = report.sites.iter().map(|s| s.changed.len()).sum();
+            tr(
+                format!("{names}: dựng xong trong {ms} ms, {changed} tệp thay đổi."),
+                format!("{names}: built in {ms} ms, {changed} file(s) changed."),
+            )
+        };
+        eprintln!("{}", done.get(self.lang));
+    }
+
+    fn failed(&self, error: &RunError) {
+        let (message, hint) = run_error(error);
+        print_failure(&message, hint.as_ref(), self.lang);
+    }
+}
+
+fn serve_error(e: &ServeError) -> (Localized, Option<Localized>) {
+    match e {
+        ServeError::Run(e) => run_error(e),
+        ServeError::NoProvince => (
+            tr(
+                "không có tỉnh nào trong content/",
+                "no province under content/",
+            ),
+            Some(tr(
+                "mỗi cổng thông tin là một thư mục content/<tỉnh>/ có province.yaml",
+                "each portal is a folder content/<province>/ holding province.yaml",
+            )),
+        ),
+        ServeError::Listen { port, error } => (
+            tr(
+                format!("không mở được cổng 127.0.0.1:{port}: {error}"),
+                format!("cannot listen on 127.0.0.1:{port}: {error}"),
+            ),
+            Some(tr(
+                "chọn cổng khác với --port N (các tỉnh dùng N, N+1, …), hoặc bỏ --port để dùng cổng trống",
+                "choose another --port N (provinces use N, N+1, …), or leave --port out for free ports",
+            )),
+        ),
+        ServeError::Out(dir, error) => (
+            tr(
+                format!("không tạo được thư mục xem trước {}: {error}", dir.display()),
+                format!("cannot create the preview folder {}: {error}", dir.display()),
+            ),
+            Some(tr("chọn thư mục khác với --out DIR", "choose another folder with --out DIR")),
+        ),
+        ServeError::System(error) => (
+            tr(
+                format!("không khởi động được bản xem trước: {error}"),
+                format!("cannot start the preview: {error}"),
+            ),
+            None,
+        ),
+        ServeError::Watch(error) => (
+            tr(
+                format!("không theo dõi được thay đổi của dự án: {error}"),
+                format!("cannot watch the project for changes: {error}"),
+            ),
+            Some(tr(
+                "trên Linux, có thể cần tăng fs.inotify.max_user_watches",
+                "on Linux, fs.inotify.max_user_watches may need raising",
+            )),
+        ),
     }
 }
 
@@ -258,7 +434,16 @@ fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool, clean: bool) -
     }
 }
 
-fn print_report(report: &Report, format: Format, lang: Lang, building: bool, root: &Path) {
+/// Prints the problems found and what was built; `with_coverage` adds the translation
+/// summary.
+fn print_report(
+    report: &Report,
+    format: Format,
+    lang: Lang,
+    building: bool,
+    root: &Path,
+    with_coverage: bool,
+) {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     match format {
@@ -299,7 +484,7 @@ fn print_report(report: &Report, format: Format, lang: Lang, building: bool, roo
                 Lang::Vi => "bản dịch",
                 Lang::En => "translation",
             };
-            for c in &report.coverage {
+            for c in report.coverage.iter().filter(|_| with_coverage) {
                 eprintln!("{translation}: {}", c.describe().get(lang));
             }
             let summary = if errors > 0 {

@@ -309,6 +309,26 @@ fn drafts_are_published_only_with_the_flag() {
         with_drafts.exists("quang-ninh", &format!("/tin-tuc/{draft}/")),
         "draft {draft} is published with --drafts"
     );
+    // A visible banner says it is a draft, in the page's language; other pages have none.
+    let page = with_drafts.page("quang-ninh", &format!("/tin-tuc/{draft}/"));
+    let banners = select(&page, "article p.draft-banner[role=note]");
+    assert_eq!(banners.len(), 1, "the draft has one banner");
+    assert_eq!(text_of(&banners[0]), "Bản nháp – chưa công bố");
+    for url in ["/tin-tuc/", "/"] {
+        let other = with_drafts.page("quang-ninh", url);
+        assert!(
+            select(&other, ".draft-banner").is_empty(),
+            "{url}: no banner"
+        );
+    }
+    for file in html_files(&built.site("quang-ninh")) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !html.contains("draft-banner"),
+            "{}: no banner without --drafts",
+            file.display()
+        );
+    }
 }
 
 fn find_draft_slug() -> String {

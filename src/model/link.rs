@@ -1388,6 +1388,7 @@ impl Linker<'_> {
             portal.pages.push(FreePage {
                 slug: slug.to_string(),
                 order: original.front.order,
+                draft: original.front.draft,
                 versions: item_versions,
             });
         }

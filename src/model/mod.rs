@@ -189,6 +189,8 @@ pub struct NewsVersion {
 pub struct FreePage {
     pub slug: String,
     pub order: Option<i32>,
+    /// Marked `draft: true` (published only with `--drafts`).
+    pub draft: bool,
     pub versions: BTreeMap<String, NewsVersion>,
 }
 

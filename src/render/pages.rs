@@ -549,6 +549,7 @@ fn news_item(p: &PageInput, index: usize) -> PageView {
         }),
         body: p.rich(version, fallback),
         related,
+        draft: item.draft,
     };
     let description = Some(
         version
@@ -1304,6 +1305,7 @@ fn free_page(p: &PageInput, index: usize) -> PageView {
             lang: fallback.clone(),
         },
         body: p.rich(version, fallback),
+        draft: page.draft,
     };
     PageView {
         template: "page.html",

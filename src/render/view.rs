@@ -216,6 +216,8 @@ pub struct NewsItemView {
     pub body: Rich,
     /// Up to 4 other items of the same category, newest first.
     pub related: Vec<NewsCard>,
+    /// Marked `draft: true`: shown only in builds with `--drafts`, with a banner.
+    pub draft: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -603,4 +605,6 @@ pub struct FacetOption {
 pub struct FreePageView {
     pub title: Loc,
     pub body: Rich,
+    /// Marked `draft: true`: shown only in builds with `--drafts`, with a banner.
+    pub draft: bool,
 }
