@@ -98,9 +98,15 @@ impl Manifest {
 }
 
 /// Writes the manifest of the site in `dir` into it; returns its size in bytes.
+/// Returns the bytes written: 0 when the manifest was already up to date (an
+/// incremental build that changed nothing rewrites nothing).
 pub fn write_manifest(dir: &Path) -> io::Result<u64> {
     let json = Manifest::of_dir(dir)?.to_json();
-    fs::write(dir.join(MANIFEST_NAME), &json)?;
+    let path = dir.join(MANIFEST_NAME);
+    if fs::read(&path).ok().as_deref() == Some(json.as_bytes()) {
+        return Ok(0);
+    }
+    super::cache::write_atomically(&path, json.as_bytes())?;
     Ok(json.len() as u64)
 }
 

@@ -41,7 +41,10 @@ pub fn headers_file(dir: &Path) -> io::Result<String> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "_headers" {
+        // Precompressed copies are served under their original's address: they need
+        // no rule of their own (and are not there yet in a full build).
+        let copy = name.ends_with(".br") || name.ends_with(".gz");
+        if name.starts_with('.') || name == "_headers" || copy {
             continue;
         }
         entries.push((name, entry.file_type()?.is_dir()));

@@ -56,7 +56,8 @@ pub fn finish_site(
             for path in paths {
                 let file = site_path(dir, path)?;
                 if file.is_file() {
-                    only.push(file);
+                    // compress_site takes paths relative to `dir`.
+                    only.push(PathBuf::from(path.trim_start_matches('/')));
                 } else {
                     for copy in [".br", ".gz"] {
                         let mut name = file.clone().into_os_string();
@@ -69,7 +70,7 @@ pub fn finish_site(
                 }
             }
             if headers_changed {
-                only.push(headers_path);
+                only.push(PathBuf::from("_headers"));
             }
             compress_site(dir, Some(&only))?
         }
@@ -79,8 +80,11 @@ pub fn finish_site(
     timings.add("compress", start.elapsed());
 
     let start = std::time::Instant::now();
-    finished.bytes += deploy::write_manifest(dir)?;
-    finished.files += 1;
+    let written = deploy::write_manifest(dir)?;
+    if written > 0 {
+        finished.bytes += written;
+        finished.files += 1;
+    }
     timings.add("manifest", start.elapsed());
     Ok(finished)
 }
