@@ -523,7 +523,7 @@ pub(crate) fn publish(
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                     _ => {}
                 }
-                remove_empty_parents(&changes.dir, &target);
+                output::remove_empty_parents(&changes.dir, &target);
             }
             let mut changed: Vec<String> = changes
                 .write
@@ -547,15 +547,4 @@ pub(crate) fn publish(
     };
     cache.save(out, province)?;
     Ok(report)
-}
-
-/// Removes the folders a deletion left empty, up to the site's root.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }

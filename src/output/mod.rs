@@ -67,6 +67,7 @@ pub fn finish_site(
                             _ => {}
                         }
                     }
+                    remove_empty_parents(dir, &file);
                 }
             }
             if headers_changed {
@@ -198,6 +199,17 @@ impl Staging {
     /// Throws the staging directory away (the build failed).
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Removes the folders a deletion left empty, up to the site's root `dir`.
+pub fn remove_empty_parents(dir: &Path, file: &Path) {
+    let mut parent = file.parent();
+    while let Some(d) = parent {
+        if d == dir || !d.starts_with(dir) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        parent = d.parent();
     }
 }
 
