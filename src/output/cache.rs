@@ -107,13 +107,13 @@ impl BuildCache {
 /// (a web server, a CDN sync) sees the old file or the new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+        fs::create_dir_all(parent).map_err(|e| super::named(parent, e))?;
     }
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".baucu-tmp");
     let temporary = PathBuf::from(temporary);
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, path)
+    fs::write(&temporary, bytes).map_err(|e| super::named(&temporary, e))?;
+    fs::rename(&temporary, path).map_err(|e| super::named(path, e))
 }
 
 /// A fingerprint of the files under each of `paths` (files or folders): their

@@ -2,6 +2,7 @@
 //! finished site, for hosts that serve them as they are (nginx `brotli_static`,
 //! `gzip_static`). Deterministic: the same bytes give the same copies.
 
+use super::named;
 use rayon::prelude::*;
 use std::fs;
 use std::io::{self, Write};
@@ -117,10 +118,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     name.push(".");
     name.push(suffix);
     PathBuf::from(name)
-}
-
-fn named(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -144,10 +144,10 @@ impl Staging {
             // Most pages are alone in their folder: create it only when missing.
             match path.parent() {
                 Some(parent) if e.kind() == io::ErrorKind::NotFound => {
-                    fs::create_dir_all(parent)?;
-                    fs::write(&path, bytes)?;
+                    fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
+                    fs::write(&path, bytes).map_err(|e| named(&path, e))?;
                 }
-                _ => return Err(e),
+                _ => return Err(named(&path, e)),
             }
         }
         self.files_written.fetch_add(1, Ordering::Relaxed);
@@ -160,9 +160,14 @@ impl Staging {
     pub fn copy(&self, relative: &str, source: &Path) -> io::Result<()> {
         let path = self.path_of(relative)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
         }
-        let copied = fs::copy(source, &path)?;
+        let copied = fs::copy(source, &path).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("{} → {}: {e}", source.display(), path.display()),
+            )
+        })?;
         self.bytes_written.fetch_add(copied, Ordering::Relaxed);
         self.files_written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -200,6 +205,11 @@ impl Staging {
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// An I/O error that says which file it was about.
+pub(crate) fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Removes the folders a deletion left empty, up to the site's root `dir`.

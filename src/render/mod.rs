@@ -292,12 +292,6 @@ impl Renderer {
             minify::page(&html)
         })
     }
-
-    /// Renders one page to minified HTML.
-    pub fn render(&self, input: &PageInput, route: &Route) -> Result<Vec<u8>, String> {
-        let mut shared = self.shared_context(input.cx);
-        self.render_view(&mut shared, self.view(input, route))
-    }
 }
 
 /// One page ready for its template: what it alone shows, `page` (meta) and `data`.

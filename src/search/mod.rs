@@ -116,9 +116,9 @@ pub fn build_index(
     let mut shard_names = BTreeMap::new();
     for (key, shard) in shards(&encoded) {
         let bytes = shard_json(&shard);
-        let name = hashed(&format!("s-{}", file_key(&key)), &bytes);
-        files.push((format!("{dir}/{name}"), bytes));
-        shard_names.insert(key, short_hash(&name));
+        let hash = content_hash(&bytes);
+        files.push((format!("{dir}/s-{}.{hash}.json", file_key(&key)), bytes));
+        shard_names.insert(key, hash);
     }
 
     // Words by first letter, without postings: the browser reads one only when a word
@@ -133,9 +133,9 @@ pub fn build_index(
     let mut vocabulary_names = BTreeMap::new();
     for (key, words) in &vocabularies {
         let bytes = serde_json::to_vec(words).expect("words serialise");
-        let name = hashed(&format!("v-{key}"), &bytes);
-        files.push((format!("{dir}/{name}"), bytes));
-        vocabulary_names.insert(key.clone(), short_hash(&name));
+        let hash = content_hash(&bytes);
+        files.push((format!("{dir}/v-{key}.{hash}.json"), bytes));
+        vocabulary_names.insert(key.clone(), hash);
     }
 
     // Metadata files are many: they are named by the hash of their block of
@@ -220,7 +220,7 @@ pub fn build_index(
             .collect(),
     };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serialises");
-    let name = hashed("manifest", &bytes);
+    let name = format!("manifest.{}.json", content_hash(&bytes));
     let manifest_url = format!("/{dir}/{name}");
     files.push((format!("{dir}/{name}"), bytes));
     SearchIndex {
@@ -344,17 +344,9 @@ pub fn vocabulary_key(term: &str) -> String {
     }
 }
 
-fn hashed(stem: &str, bytes: &[u8]) -> String {
-    format!("{stem}.{}.json", &format!("{:016x}", fnv1a(bytes))[..10])
-}
-
-/// The hash part of a name made by [`hashed`].
-fn short_hash(name: &str) -> String {
-    name.trim_end_matches(".json")
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .to_string()
+/// The ten hex digits of content hash that name an index file.
+fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv1a(bytes))[..10].to_string()
 }
 
 fn kind_ranges(docs: &[SearchDoc]) -> Vec<(char, usize, usize)> {
