@@ -42,6 +42,9 @@ pub struct Options {
     pub today: Option<time::Date>,
     /// Ignore the build cache: render and write everything.
     pub clean: bool,
+    /// Leave out the precompressed `.br`/`.gz` copies (the preview server's builds,
+    /// hosts that compress on the fly, and benchmarks that report them apart).
+    pub no_precompress: bool,
 }
 
 /// What a build or check found and did.
@@ -225,7 +228,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             .then(|| output::cache::BuildCache::load(&out, &portal.id))
             .flatten()
             .filter(|c| {
-                c.templates == prepared.renderer.templates_fingerprint
+                c.templates == site::layout_fingerprint(&prepared, !options.no_precompress)
                     && out.join(&portal.id).is_dir()
             });
         let fingerprint = inputs.get(&portal.id).copied().unwrap_or_default();
@@ -236,6 +239,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             today,
             inputs: fingerprint,
             previous,
+            precompress: !options.no_precompress,
         };
         match site::make(&prepared, job, &mut report.timings) {
             Ok(site) => made.push((portal, routes.len(), site)),
@@ -298,6 +302,7 @@ fn province_inputs(options: &Options, province: &str, today: time::Date) -> u64 
         &[
             &today.to_string(),
             if options.drafts { "drafts" } else { "" },
+            if options.no_precompress { "no .br/.gz" } else { "" },
         ],
     )
 }

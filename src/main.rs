@@ -87,6 +87,10 @@ struct BuildArgs {
     /// Ignore the build cache: render every page and write every file again
     #[arg(long)]
     clean: bool,
+    /// Leave out the precompressed .br and .gz copies of the text files (for hosts
+    /// that compress on the fly)
+    #[arg(long)]
+    no_precompress: bool,
 }
 
 #[derive(Args)]
@@ -151,11 +155,17 @@ fn main() -> ExitCode {
     let lang = language(common.lang);
     let (result, building) = match &cli.command {
         Command::Build(args) => {
-            let options = options(&args.common, args.out.clone(), args.drafts, args.clean);
+            let options = Options {
+                out: args.out.clone(),
+                drafts: args.drafts,
+                clean: args.clean,
+                no_precompress: args.no_precompress,
+                ..options(&args.common)
+            };
             (baucu::build(&options), true)
         }
         Command::Check(args) => (
-            baucu::check_project(&options(args, None, false, false)),
+            baucu::check_project(&options(args)),
             false,
         ),
         Command::Diff(_) => unreachable!("handled above"),
@@ -256,6 +266,8 @@ fn serve(args: &ServeArgs, lang: Lang) -> ExitCode {
             drafts: args.drafts,
             today: None,
             clean: false,
+            // The preview is served uncompressed from its own folder.
+            no_precompress: true,
         },
         port: args.port,
         lang,
@@ -423,14 +435,12 @@ fn run_error(e: &RunError) -> (Localized, Option<Localized>) {
     }
 }
 
-fn options(args: &CommonArgs, out: Option<PathBuf>, drafts: bool, clean: bool) -> Options {
+/// The options of `check`, and those `build` starts from.
+fn options(args: &CommonArgs) -> Options {
     Options {
         root: args.root.clone(),
-        out,
         provinces: args.provinces.clone(),
-        drafts,
-        today: None,
-        clean,
+        ..Options::default()
     }
 }
 

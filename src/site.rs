@@ -53,6 +53,7 @@ pub(crate) enum MadeSite {
 #[derive(Default)]
 pub(crate) struct Changes {
     pub dir: PathBuf,
+    pub precompress: bool,
     pub write: Vec<SiteFile>,
     pub copy: Vec<(String, PathBuf)>,
     pub delete: Vec<String>,
@@ -95,6 +96,14 @@ pub(crate) struct SiteJob<'a> {
     pub inputs: u64,
     /// The cache of the last build, for an incremental build; `None` builds in full.
     pub previous: Option<BuildCache>,
+    /// Write `.br`/`.gz` copies of the text files.
+    pub precompress: bool,
+}
+
+/// The fingerprint of what every file depends on: the templates, and whether the
+/// site has precompressed copies. When it changes, the site is built in full.
+pub(crate) fn layout_fingerprint(prepared: &Prepared, precompress: bool) -> u64 {
+    prepared.renderer.templates_fingerprint ^ u64::from(precompress)
 }
 
 /// Makes a province's site: incrementally over `job.previous` when given, else in
@@ -111,6 +120,7 @@ pub(crate) fn make(
         today,
         inputs,
         previous,
+        precompress,
     } = job;
     let start = std::time::Instant::now();
     let (files, contexts) = files_and_contexts(prepared, portal, routes)?;
@@ -148,14 +158,14 @@ pub(crate) fn make(
     let rendered = pages.iter().filter(|p| p.rendered).count();
     let mut cache = BuildCache {
         inputs,
-        templates: prepared.renderer.templates_fingerprint,
+        templates: layout_fingerprint(prepared, precompress),
         files: Default::default(),
     };
     let start = std::time::Instant::now();
     let result = match staging {
         Some(staging) => {
             let written = write_files(&staging, &files, portal, &mut cache).and_then(|()| {
-                let finished = output::finish_site(&staging.dir, None, timings)?;
+                let finished = output::finish_site(&staging.dir, None, precompress, timings)?;
                 staging.count(finished.files, finished.bytes);
                 Ok(())
             });
@@ -180,6 +190,7 @@ pub(crate) fn make(
             let previous = previous.unwrap_or_default();
             let mut changes = Changes {
                 dir: out.join(&portal.id),
+                precompress,
                 ..Default::default()
             };
             for page in pages {
@@ -533,7 +544,7 @@ pub(crate) fn publish(
                 .chain(changes.delete.iter().cloned())
                 .collect();
             changed.sort();
-            let finished = output::finish_site(&changes.dir, Some(&changed), timings)?;
+            let finished = output::finish_site(&changes.dir, Some(&changed), changes.precompress, timings)?;
             let report = Published {
                 rendered,
                 files: cache.files.len(),

@@ -16,6 +16,7 @@ fn options(root: &Path, out: &Path) -> baucu::Options {
         drafts: false,
         today: Some(test_day()),
         clean: false,
+        no_precompress: false,
     }
 }
 

@@ -328,3 +328,28 @@ fn clean_ignores_the_cache_and_a_damaged_cache_means_a_full_build() {
     assert_same_as_clean(root, "deleting the published site");
     assert!(page.is_file());
 }
+
+#[test]
+fn no_precompress_leaves_out_the_copies_and_turning_it_back_on_makes_them_all() {
+    let project = sample_copy();
+    let root = project.path();
+    let out = root.join("public");
+    let report = baucu::build(&baucu::Options {
+        out: Some(out.clone()),
+        no_precompress: true,
+        ..options_for(root)
+    })
+    .expect("baucu runs");
+    assert_clean(&report);
+    let copies = |out: &Path| {
+        let mut found = files(out, "quang-ninh", ".br");
+        found.extend(files(out, "quang-ninh", ".gz"));
+        found
+    };
+    assert!(files(&out, "quang-ninh", ".html").len() > 100);
+    assert_eq!(copies(&out), Vec::<String>::new(), "no .br/.gz copies");
+    // The default build over that output: every text file gets its copies again,
+    // as in a clean build.
+    assert_same_as_clean(root, "turning precompression back on");
+    assert!(copies(&out).len() > 200);
+}

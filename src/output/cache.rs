@@ -31,8 +31,8 @@ pub struct CachedFile {
 pub struct BuildCache {
     /// The fingerprint of every input file of the province (see [`inputs_fingerprint`]).
     pub inputs: u64,
-    /// The fingerprint of the templates: when they change, every page does, and the
-    /// site is built in full.
+    /// The fingerprint of the templates and output options: when it changes, every
+    /// page may, and the site is built in full.
     pub templates: u64,
     /// Site-relative path (`tin-tuc/index.html`) → what was written there.
     pub files: BTreeMap<String, CachedFile>,

@@ -30,10 +30,11 @@ pub struct Finished {
 /// `.br`/`.gz` copies of the text files (stage `compress`; all of them, or only
 /// `changed` ones in an incremental build, whose deleted files lose their copies
 /// too), then the deploy manifest, last, so that it lists every file (stage
-/// `manifest`).
+/// `manifest`). Without `precompress`, no copies are made.
 pub fn finish_site(
     dir: &Path,
     changed: Option<&[String]>,
+    precompress: bool,
     timings: &mut crate::Timings,
 ) -> io::Result<Finished> {
     let mut finished = Finished::default();
@@ -50,6 +51,7 @@ pub fn finish_site(
 
     let start = std::time::Instant::now();
     let stats = match changed {
+        _ if !precompress => Default::default(),
         None => compress_site(dir, None)?,
         Some(paths) => {
             let mut only = Vec::new();

@@ -38,6 +38,7 @@ pub fn build_into(root: &Path, drafts: bool) -> Built {
         drafts,
         today: Some(test_day()),
         clean: false,
+        no_precompress: false,
     })
     .expect("baucu runs");
     let errors: Vec<String> = report
@@ -192,6 +193,7 @@ pub fn options_for(root: &Path) -> baucu::Options {
         drafts: false,
         today: Some(test_day()),
         clean: false,
+        no_precompress: false,
     }
 }
 
