@@ -302,7 +302,11 @@ fn province_inputs(options: &Options, province: &str, today: time::Date) -> u64 
         &[
             &today.to_string(),
             if options.drafts { "drafts" } else { "" },
-            if options.no_precompress { "no .br/.gz" } else { "" },
+            if options.no_precompress {
+                "no .br/.gz"
+            } else {
+                ""
+            },
         ],
     )
 }

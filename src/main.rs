@@ -164,10 +164,7 @@ fn main() -> ExitCode {
             };
             (baucu::build(&options), true)
         }
-        Command::Check(args) => (
-            baucu::check_project(&options(args)),
-            false,
-        ),
+        Command::Check(args) => (baucu::check_project(&options(args)), false),
         Command::Diff(_) => unreachable!("handled above"),
         Command::Serve(_) => unreachable!("served above"),
     };

@@ -544,7 +544,8 @@ pub(crate) fn publish(
                 .chain(changes.delete.iter().cloned())
                 .collect();
             changed.sort();
-            let finished = output::finish_site(&changes.dir, Some(&changed), changes.precompress, timings)?;
+            let finished =
+                output::finish_site(&changes.dir, Some(&changed), changes.precompress, timings)?;
             let report = Published {
                 rendered,
                 files: cache.files.len(),

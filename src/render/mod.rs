@@ -446,6 +446,20 @@ mod tests {
     use tera::Filter;
 
     #[test]
+    fn the_default_theme_is_minified_once_not_per_page() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = theme::Theme::load(root, "default").unwrap();
+        let minified: Vec<(&str, String)> = theme
+            .templates
+            .iter()
+            .map(|(name, source)| (name.as_str(), minify::template(source).unwrap()))
+            .collect();
+        if let Err(e) = tera_of(&minified) {
+            panic!("the minified templates: {}", describe_tera_error(&e));
+        }
+    }
+
+    #[test]
     fn loc_filter_escapes_and_marks_language() {
         let value = serde_json::json!({"text": "<b>Hạ Long</b>", "lang": "vi"});
         let out = LocFilter.filter(&value, &HashMap::new()).unwrap();
