@@ -20,6 +20,7 @@ pub mod text;
 use check::Coverage;
 use diagnostics::Diagnostic;
 use model::{Election, LinkOptions, Portal};
+use rayon::prelude::*;
 use render::i18n::Translations;
 use render::{Renderer, Theme};
 use routes::Route;
@@ -177,21 +178,27 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     } else {
         options.provinces.clone()
     };
+    // Fingerprint the provinces side by side: each is a walk over its files.
+    let fingerprints: Vec<(String, u64, Option<output::cache::CacheSummary>)> = selected
+        .par_iter()
+        .map(|id| {
+            let summary = (!options.clean)
+                .then(|| output::cache::BuildCache::load_summary(&out, id))
+                .flatten();
+            (id.clone(), province_inputs(options, id, today), summary)
+        })
+        .collect();
     let mut inputs = std::collections::HashMap::new();
     let mut changed = Vec::new();
-    for id in &selected {
-        let fingerprint = province_inputs(options, id, today);
+    for (id, fingerprint, summary) in fingerprints {
         inputs.insert(id.clone(), fingerprint);
-        let cache = (!options.clean)
-            .then(|| output::cache::BuildCache::load(&out, id))
-            .flatten();
-        match cache {
-            Some(cache) if cache.inputs == fingerprint && out.join(id).is_dir() => {
+        match summary {
+            Some(cache) if cache.inputs == fingerprint && out.join(&id).is_dir() => {
                 report.sites.push(SiteReport {
-                    province: id.clone(),
-                    path: out.join(id),
-                    pages: cache.files.keys().filter(|p| p.ends_with(".html")).count(),
-                    files: cache.files.len(),
+                    path: out.join(&id),
+                    province: id,
+                    pages: cache.pages,
+                    files: cache.files,
                     unchanged: true,
                     rendered: 0,
                     written: 0,
@@ -200,7 +207,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
                     changed: Vec::new(),
                 });
             }
-            _ => changed.push(id.clone()),
+            _ => changed.push(id),
         }
     }
     report.timings.add("find changes", start.elapsed());

@@ -8,7 +8,7 @@ use crate::content::{
     LevelFile, Loaded, MarkdownSource, ProjectSource, ProvinceSource, SharedSource,
 };
 use crate::diagnostics::{tr, Diagnostic, Localized};
-use crate::text::{closest, compare_names, is_slug, slugify};
+use crate::text::{closest, is_slug, name_key, slugify, NameKey};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -938,8 +938,14 @@ impl Linker<'_> {
                 portal.units[unit].standings.push(standing);
             }
         }
-        self.order_ballots(portal);
-        self.order_people(portal);
+        // Name keys are worked out once: comparing names builds them.
+        let name_keys: Vec<NameKey> = portal
+            .people
+            .iter()
+            .map(|person| name_key(&person.record.name))
+            .collect();
+        self.order_ballots(portal, &name_keys);
+        self.order_people(portal, &name_keys);
     }
 
     fn check_candidate_codes(&mut self, candidate: &CandidateRecord, origin: &Origin) {
@@ -971,7 +977,7 @@ impl Linker<'_> {
 
     /// Sorts each unit's list by ballot order; where no order is written, by name the
     /// Vietnamese way. Two candidates with the same written order are an error.
-    fn order_ballots(&mut self, portal: &mut Portal) {
+    fn order_ballots(&mut self, portal: &mut Portal, name_keys: &[NameKey]) {
         for unit in 0..portal.units.len() {
             let mut list = std::mem::take(&mut portal.units[unit].standings);
             list.sort_by(|&a, &b| {
@@ -983,12 +989,9 @@ impl Linker<'_> {
                         s.ballot_order
                     }
                 };
-                key(sa).cmp(&key(sb)).then_with(|| {
-                    compare_names(
-                        &portal.people[sa.person].record.name,
-                        &portal.people[sb.person].record.name,
-                    )
-                })
+                key(sa)
+                    .cmp(&key(sb))
+                    .then_with(|| name_keys[sa.person].cmp(&name_keys[sb.person]))
             });
             for pair in list.windows(2) {
                 let (a, b) = (&portal.standings[pair[0]], &portal.standings[pair[1]]);
@@ -1020,10 +1023,11 @@ impl Linker<'_> {
     }
 
     /// People in name order; standings of each person in level order.
-    fn order_people(&mut self, portal: &mut Portal) {
+    fn order_people(&mut self, portal: &mut Portal, name_keys: &[NameKey]) {
         let mut order: Vec<usize> = (0..portal.people.len()).collect();
         order.sort_by(|&a, &b| {
-            compare_names(&portal.people[a].record.name, &portal.people[b].record.name)
+            name_keys[a]
+                .cmp(&name_keys[b])
                 .then_with(|| portal.people[a].id.cmp(&portal.people[b].id))
         });
         let mut new_position = vec![0; order.len()];

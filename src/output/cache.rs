@@ -15,7 +15,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-const HEADER: &str = "baucu-cache 1";
+const HEADER: &str = "baucu-cache 2";
 
 /// What the cache remembers of one file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +38,37 @@ pub struct BuildCache {
     pub files: BTreeMap<String, CachedFile>,
 }
 
+/// The head of a cache: enough to tell that a province is unchanged, and what its
+/// site holds, without reading the line of every file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSummary {
+    pub inputs: u64,
+    pub pages: usize,
+    pub files: usize,
+}
+
 impl BuildCache {
     pub fn path(out: &Path, province: &str) -> PathBuf {
         out.join(".baucu-cache").join(province)
+    }
+
+    /// The head of the cache of `province` (see [`CacheSummary`]).
+    pub fn load_summary(out: &Path, province: &str) -> Option<CacheSummary> {
+        use std::io::BufRead;
+        let file = fs::File::open(Self::path(out, province)).ok()?;
+        let mut lines = io::BufReader::new(file).lines();
+        if lines.next()?.ok()? != HEADER {
+            return None;
+        }
+        let inputs = u64::from_str_radix(lines.next()?.ok()?.strip_prefix("inputs ")?, 16).ok()?;
+        lines.next()?.ok()?;
+        let counts = lines.next()?.ok()?;
+        let (pages, files) = counts.strip_prefix("pages ")?.split_once(" files ")?;
+        Some(CacheSummary {
+            inputs,
+            pages: pages.parse().ok()?,
+            files: files.parse().ok()?,
+        })
     }
 
     /// The cache of `province`, or `None` when there is none or it cannot be read (a
@@ -53,6 +81,7 @@ impl BuildCache {
         }
         let inputs = u64::from_str_radix(lines.next()?.strip_prefix("inputs ")?, 16).ok()?;
         let templates = u64::from_str_radix(lines.next()?.strip_prefix("templates ")?, 16).ok()?;
+        lines.next()?.strip_prefix("pages ")?;
         let mut files = BTreeMap::new();
         for line in lines {
             let mut parts = line.splitn(3, ' ');
@@ -80,9 +109,12 @@ impl BuildCache {
         let path = Self::path(out, province);
         let mut text = String::with_capacity(64 + self.files.len() * 64);
         text.push_str(HEADER);
+        let pages = self.files.keys().filter(|p| p.ends_with(".html")).count();
         text.push_str(&format!(
-            "\ninputs {:016x}\ntemplates {:016x}\n",
-            self.inputs, self.templates
+            "\ninputs {:016x}\ntemplates {:016x}\npages {pages} files {}\n",
+            self.inputs,
+            self.templates,
+            self.files.len()
         ));
         for (file, cached) in &self.files {
             text.push_str(&format!(
@@ -172,8 +204,23 @@ mod tests {
                 bytes: u64::MAX,
             },
         );
+        cache.files.insert(
+            "du-lieu/ung-cu-vien.csv".into(),
+            CachedFile {
+                inputs: 0,
+                bytes: 2,
+            },
+        );
         cache.save(out.path(), "p").unwrap();
         assert_eq!(BuildCache::load(out.path(), "p"), Some(cache));
+        assert_eq!(
+            BuildCache::load_summary(out.path(), "p"),
+            Some(CacheSummary {
+                inputs: 0xabc,
+                pages: 1,
+                files: 2
+            })
+        );
         BuildCache::remove(out.path(), "p").unwrap();
         assert_eq!(BuildCache::load(out.path(), "p"), None);
     }

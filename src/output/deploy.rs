@@ -62,11 +62,7 @@ impl Manifest {
             .map(|(relative, path)| {
                 let bytes = fs::read(path)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-                Ok(ManifestEntry {
-                    path: relative.clone(),
-                    size: bytes.len() as u64,
-                    sha256: hex(&sha2::Sha256::digest(&bytes)),
-                })
+                Ok(entry(relative, &bytes))
             })
             .collect::<io::Result<Vec<_>>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -97,17 +93,70 @@ impl Manifest {
     }
 }
 
-/// Writes the manifest of the site in `dir` into it; returns its size in bytes.
+/// Writes the manifest of the site in `dir` into it. With `touched` (the files an
+/// incremental build wrote or deleted, relative to `dir`), only those are hashed
+/// again and the rest is taken from the manifest in place; without it, or when
+/// that manifest cannot be read, every file is hashed.
 /// Returns the bytes written: 0 when the manifest was already up to date (an
 /// incremental build that changed nothing rewrites nothing).
-pub fn write_manifest(dir: &Path) -> io::Result<u64> {
-    let json = Manifest::of_dir(dir)?.to_json();
+pub fn write_manifest(dir: &Path, touched: Option<&[String]>) -> io::Result<u64> {
     let path = dir.join(MANIFEST_NAME);
-    if fs::read(&path).ok().as_deref() == Some(json.as_bytes()) {
+    let old = fs::read_to_string(&path).ok();
+    let previous = old.as_deref().and_then(|text| Manifest::parse(text).ok());
+    let manifest = match (touched, previous) {
+        (Some(touched), Some(previous)) => previous.updated(dir, touched)?,
+        _ => Manifest::of_dir(dir)?,
+    };
+    let json = manifest.to_json();
+    if old.as_deref() == Some(json.as_str()) {
         return Ok(0);
     }
     super::cache::write_atomically(&path, json.as_bytes())?;
     Ok(json.len() as u64)
+}
+
+impl Manifest {
+    /// This manifest with the entries of `touched` (paths relative to `dir`) hashed
+    /// again from the files, or dropped where the file is gone.
+    fn updated(self, dir: &Path, touched: &[String]) -> io::Result<Manifest> {
+        let mut files: BTreeMap<String, ManifestEntry> = self
+            .files
+            .into_iter()
+            .map(|entry| (entry.path.clone(), entry))
+            .collect();
+        let hashed = touched
+            .par_iter()
+            .map(|relative| {
+                let relative = relative.trim_start_matches('/');
+                match fs::read(dir.join(relative)) {
+                    Ok(bytes) => Ok((relative.to_string(), Some(entry(relative, &bytes)))),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        Ok((relative.to_string(), None))
+                    }
+                    Err(e) => Err(super::named(&dir.join(relative), e)),
+                }
+            })
+            .collect::<io::Result<Vec<_>>>()?;
+        for (relative, found) in hashed {
+            match found {
+                Some(entry) => files.insert(relative, entry),
+                None => files.remove(&relative),
+            };
+        }
+        files.remove(MANIFEST_NAME);
+        Ok(Manifest {
+            version: self.version,
+            files: files.into_values().collect(),
+        })
+    }
+}
+
+fn entry(relative: &str, bytes: &[u8]) -> ManifestEntry {
+    ManifestEntry {
+        path: relative.to_string(),
+        size: bytes.len() as u64,
+        sha256: hex(&sha2::Sha256::digest(bytes)),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -291,7 +340,7 @@ mod tests {
         fs::create_dir_all(dir.path().join("tin-tuc")).unwrap();
         fs::write(dir.path().join("tin-tuc/index.html"), "abc").unwrap();
         fs::write(dir.path().join("404.html"), "").unwrap();
-        write_manifest(dir.path()).unwrap();
+        write_manifest(dir.path(), None).unwrap();
         let text = fs::read_to_string(dir.path().join(MANIFEST_NAME)).unwrap();
         let manifest = Manifest::parse(&text).unwrap();
         assert_eq!(manifest, Manifest::of_dir(dir.path()).unwrap());
@@ -303,6 +352,29 @@ mod tests {
         );
         assert_eq!(manifest.files[1].size, 3);
         assert_eq!(text.lines().count(), 4, "one file per line:\n{text}");
+    }
+
+    #[test]
+    fn an_incremental_manifest_hashes_again_only_what_was_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        fs::create_dir_all(site.join("tin-tuc")).unwrap();
+        for name in ["a.html", "b.html", "tin-tuc/index.html"] {
+            fs::write(site.join(name), name).unwrap();
+        }
+        write_manifest(site, None).unwrap();
+        fs::write(site.join("a.html"), "edited").unwrap();
+        fs::remove_file(site.join("b.html")).unwrap();
+        fs::write(site.join("c.html"), "new").unwrap();
+        let touched = ["a.html", "/b.html", "c.html", "c.html.br"].map(String::from);
+        assert!(write_manifest(site, Some(&touched)).unwrap() > 0);
+        let text = fs::read_to_string(site.join(MANIFEST_NAME)).unwrap();
+        assert_eq!(
+            Manifest::parse(&text).unwrap(),
+            Manifest::of_dir(site).unwrap()
+        );
+        // Nothing touched: nothing written.
+        assert_eq!(write_manifest(site, Some(&[])).unwrap(), 0);
     }
 
     #[test]
@@ -358,7 +430,7 @@ mod tests {
         let missing = diff(&dir.path().join("nope.json"), &site).unwrap_err();
         assert!(missing.en.contains("nope.json"), "{missing:?}");
 
-        write_manifest(&site).unwrap();
+        write_manifest(&site, None).unwrap();
         let old = dir.path().join("old-manifest.json");
         fs::write(
             &old,

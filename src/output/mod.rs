@@ -83,7 +83,19 @@ pub fn finish_site(
     timings.add("compress", start.elapsed());
 
     let start = std::time::Instant::now();
-    let written = deploy::write_manifest(dir)?;
+    // An incremental build hashes again only what it touched: the files written
+    // or deleted, their compressed copies and `_headers`.
+    let touched: Option<Vec<String>> = changed.map(|paths| {
+        let mut touched = Vec::with_capacity(3 * paths.len() + 3);
+        for path in paths.iter().map(String::as_str).chain(["_headers"]) {
+            let path = path.trim_start_matches('/');
+            touched.push(path.to_string());
+            touched.push(format!("{path}.br"));
+            touched.push(format!("{path}.gz"));
+        }
+        touched
+    });
+    let written = deploy::write_manifest(dir, touched.as_deref())?;
     if written > 0 {
         finished.bytes += written;
         finished.files += 1;
