@@ -30,6 +30,13 @@ pub struct Token {
 /// normalised to NFC and lowercased.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    words(text, |word| out.push(token(word)));
+    out
+}
+
+/// The words of `text` as written (NFC), for [`token`]: callers that meet the same
+/// words again and again can keep their tokens instead of making them each time.
+pub fn words(text: &str, mut each: impl FnMut(&str)) {
     // Content is almost always NFC already: normalise only when it is not.
     let normalised;
     let text = match unicode_normalization::is_nfc_quick(text.chars()) {
@@ -40,14 +47,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     };
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
+        if !word.is_empty() {
+            each(word);
         }
-        let toned: String = word.chars().flat_map(char::to_lowercase).collect();
-        let folded = fold(&toned);
-        out.push(Token { folded, toned });
     }
-    out
+}
+
+/// The token of one word of [`words`].
+pub fn token(word: &str) -> Token {
+    let toned: String = word.chars().flat_map(char::to_lowercase).collect();
+    let folded = fold(&toned);
+    Token { folded, toned }
 }
 
 /// An ASCII slug: "Phường Hạ Long" → "phuong-ha-long".

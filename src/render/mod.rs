@@ -269,7 +269,7 @@ impl Renderer {
         };
         PageRender {
             template: view.template,
-            page: serde_json::to_value(&meta).expect("page meta serialises"),
+            page: meta,
             data: view.data,
         }
     }
@@ -278,9 +278,11 @@ impl Renderer {
     /// of the page's language) as the rest of the context.
     /// The result is minified HTML.
     pub fn render_view(&self, shared: &mut Context, view: PageRender) -> Result<Vec<u8>, String> {
+        // Moved in as values: `Context::insert` would serialise them once more.
         let mut own = serde_json::Map::new();
-        own.insert("page".into(), view.page);
-        own.insert("data".into(), view.data);
+        let page = serde_json::to_value(&view.page).expect("page meta serialises");
+        own.insert("page".into(), page);
+        own.insert("data".into(), view.data.to_value());
         shared.extend(Context::from_value(Value::Object(own)).expect("an object"));
         let html = self
             .tera
@@ -297,8 +299,8 @@ impl Renderer {
 /// One page ready for its template: what it alone shows, `page` (meta) and `data`.
 pub struct PageRender {
     pub template: &'static str,
-    pub page: Value,
-    pub data: Value,
+    pub page: PageMeta,
+    pub data: Box<dyn pages::ViewData>,
 }
 
 impl PageRender {
@@ -308,7 +310,7 @@ impl PageRender {
         let mut hasher = crate::model::Fnv1a::default();
         hasher.write_bytes(self.template.as_bytes());
         serde_json::to_writer(&mut hasher, &self.page).expect("hashing cannot fail");
-        serde_json::to_writer(&mut hasher, &self.data).expect("hashing cannot fail");
+        self.data.hash_into(&mut hasher);
         hasher.finish()
     }
 }

@@ -45,11 +45,31 @@ pub struct PageView {
     pub section: &'static str,
     pub description: Option<String>,
     pub breadcrumbs: Vec<Link>,
-    pub data: serde_json::Value,
+    pub data: Box<dyn ViewData>,
 }
 
-fn erase<T: Serialize>(view: &T) -> serde_json::Value {
-    serde_json::to_value(view).expect("views serialise")
+/// A page's own data, kept typed until the page is rendered: most pages of an
+/// incremental build are only fingerprinted, which serialises straight into the
+/// hasher without building a JSON tree.
+pub trait ViewData: Send + Sync {
+    /// Feeds the data, serialised, to `hasher`.
+    fn hash_into(&self, hasher: &mut crate::model::Fnv1a);
+    /// The data as the template engine takes it.
+    fn to_value(&self) -> serde_json::Value;
+}
+
+impl<T: Serialize + Send + Sync> ViewData for T {
+    fn hash_into(&self, hasher: &mut crate::model::Fnv1a) {
+        serde_json::to_writer(hasher, self).expect("hashing cannot fail");
+    }
+
+    fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("views serialise")
+    }
+}
+
+fn erase<T: Serialize + Send + Sync + 'static>(view: T) -> Box<dyn ViewData> {
+    Box::new(view)
 }
 
 pub fn loc(text: &Text, lang: &str) -> Loc {
@@ -363,7 +383,7 @@ pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
             section: "none",
             description: None,
             breadcrumbs: Vec::new(),
-            data: serde_json::json!({}),
+            data: erase(serde_json::json!({})),
         },
     }
 }
@@ -424,7 +444,7 @@ fn home(p: &PageInput) -> PageView {
         section: "home",
         description: Some(loc(&p.election.name, lang).text),
         breadcrumbs: Vec::new(),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -515,7 +535,7 @@ fn news_list(p: &PageInput, category: Option<&String>, page: usize, pages: usize
         section: "news",
         description: None,
         breadcrumbs: crumbs,
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -563,7 +583,7 @@ fn news_item(p: &PageInput, index: usize) -> PageView {
         section: "news",
         description,
         breadcrumbs: p.crumbs(&[("nav_news", p.cx.urls.news_list(1))]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -637,7 +657,7 @@ fn candidates(p: &PageInput) -> PageView {
         section: "candidates",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -765,7 +785,7 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
         section: "candidates",
         description: None,
         breadcrumbs: p.crumbs(&[("nav_candidates", p.cx.urls.candidates())]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -833,7 +853,7 @@ fn units_index(p: &PageInput) -> PageView {
         section: "units",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -875,7 +895,7 @@ fn units_level(p: &PageInput, level: usize) -> PageView {
         section: "units",
         description: None,
         breadcrumbs: p.crumbs(&[("nav_units", p.cx.urls.units_index())]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -905,7 +925,7 @@ fn commune_units(p: &PageInput, level: usize, commune: u32) -> PageView {
         section: "units",
         description: None,
         breadcrumbs: crumbs,
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1002,7 +1022,7 @@ fn unit(p: &PageInput, index: usize) -> PageView {
         section: "units",
         description: None,
         breadcrumbs: crumbs,
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1061,7 +1081,7 @@ fn lookup(p: &PageInput) -> PageView {
         section: "lookup",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1153,7 +1173,7 @@ fn results(p: &PageInput) -> PageView {
         section: "results",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1192,7 +1212,7 @@ fn faq(p: &PageInput) -> PageView {
         section: "faq",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1221,7 +1241,7 @@ fn documents(p: &PageInput) -> PageView {
         section: "documents",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1237,7 +1257,7 @@ fn timeline(p: &PageInput) -> PageView {
         section: "timeline",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1292,7 +1312,7 @@ fn search(p: &PageInput) -> PageView {
         section: "search",
         description: None,
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 
@@ -1313,7 +1333,7 @@ fn free_page(p: &PageInput, index: usize) -> PageView {
         section: "page",
         description: version.summary.clone(),
         breadcrumbs: p.crumbs(&[]),
-        data: erase(&view),
+        data: erase(view),
     }
 }
 

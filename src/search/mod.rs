@@ -20,7 +20,7 @@ mod documents;
 pub use documents::{documents, Kind, SearchDoc};
 
 use crate::model::fnv1a;
-use crate::text::tokens;
+use crate::text::{token, Token};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,7 +72,8 @@ pub fn build_index(
     categories: &[String],
     levels: &[String],
 ) -> SearchIndex {
-    let mut terms: HashMap<String, Postings> = HashMap::new();
+    type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::model::Fnv1a>>;
+    let mut terms: FastMap<String, Postings> = FastMap::default();
     let mut add =
         |term: &str, doc: u32, weight: u32, cap: u32, toned: &str| match terms.get_mut(term) {
             Some(postings) => postings.add(doc, weight, cap, toned),
@@ -82,15 +83,34 @@ pub fn build_index(
                 terms.insert(term.to_string(), postings);
             }
         };
+    // Words repeat from document to document (names, places, the election's own
+    // words): each is folded once, and a text becomes a list of word numbers.
+    let mut word_ids: FastMap<String, u32> = FastMap::default();
+    let mut known: Vec<Token> = Vec::new();
+    let mut words: Vec<u32> = Vec::new();
     let (mut pair, mut toned_pair) = (String::new(), String::new());
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
         let cap = doc.term_cap;
         for (weight, text) in &doc.fields {
-            let words = tokens(text);
-            for (i, word) in words.iter().enumerate() {
+            words.clear();
+            crate::text::words(text, |word| {
+                let number = match word_ids.get(word) {
+                    Some(&number) => number,
+                    None => {
+                        let number = known.len() as u32;
+                        word_ids.insert(word.to_string(), number);
+                        known.push(token(word));
+                        number
+                    }
+                };
+                words.push(number);
+            });
+            for (i, &word) in words.iter().enumerate() {
+                let word = &known[word as usize];
                 add(&word.folded, id, *weight, cap, &word.toned);
-                if let Some(next) = words.get(i + 1) {
+                if let Some(&next) = words.get(i + 1) {
+                    let next = &known[next as usize];
                     pair.clear();
                     pair.push_str(&word.folded);
                     pair.push('_');
