@@ -2,6 +2,7 @@
 //! `view.rs`, in parallel over pages. UI strings come from the theme's i18n files.
 
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
