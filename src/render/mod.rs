@@ -328,7 +328,6 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
             let exists = match &route.kind {
                 PageKind::NewsItem(i) => portal.news[*i].versions.contains_key(lang),
                 PageKind::FreePage(i) => portal.pages[*i].versions.contains_key(lang),
-                PageKind::NotFound => false,
                 PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => {
                     false
                 }
