@@ -222,10 +222,22 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     let (prepared, mut found) = prepare(&options)?;
     found.timings.stages.splice(0..0, report.timings.stages);
     let mut report = found;
-    let Some(prepared) = prepared else {
+    let Some(mut prepared) = prepared else {
         return Ok(report);
     };
     if report.has_errors() {
+        return Ok(report);
+    }
+    // Pages name images by the hash of their encoded bytes: encode them first.
+    let start = std::time::Instant::now();
+    for portal in &mut prepared.portals {
+        if let Err(mut found) = output::images::publish_images(portal, &out, options.clean) {
+            report.diagnostics.append(&mut found);
+        }
+    }
+    report.timings.add("images", start.elapsed());
+    if report.has_errors() {
+        diagnostics::sort(&mut report.diagnostics);
         return Ok(report);
     }
     let mut made = Vec::new();

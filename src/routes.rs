@@ -163,6 +163,11 @@ impl Urls {
         format!("{}{}/", self.prefix, self.s.search)
     }
 
+    /// The page a server sends for a missing address: `/404.html`, `/en/404.html`.
+    pub fn not_found(&self) -> String {
+        format!("{}404.html", self.prefix)
+    }
+
     pub fn page(&self, slug: &str) -> String {
         format!("{}{slug}/", self.prefix)
     }
@@ -254,7 +259,7 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         PageKind::Timeline => urls.timeline(),
         PageKind::Search => urls.search(),
         PageKind::FreePage(i) => urls.page(&portal.pages[*i].slug),
-        PageKind::NotFound => "/404.html".into(),
+        PageKind::NotFound => urls.not_found(),
     }
 }
 
@@ -338,9 +343,7 @@ pub fn plan(
                 add(PageKind::FreePage(i));
             }
         }
-        if lang == default_lang {
-            add(PageKind::NotFound);
-        }
+        add(PageKind::NotFound);
     }
     find_collisions(portal, &routes)?;
     Ok(routes)

@@ -683,7 +683,7 @@ fn news_and_candidate_pages_carry_sharing_tags() {
     assert!(description.contains("Quốc hội"), "{description}");
     let photo = meta(&person, "og:image").expect("the photo is shared");
     image_exists(&photo, base);
-    let shown = select(&person, "img.photo")[0]
+    let shown = select(&person, ".photo img")[0]
         .value()
         .attr("src")
         .unwrap()
@@ -692,7 +692,7 @@ fn news_and_candidate_pages_carry_sharing_tags() {
     assert_eq!(meta(&person, "twitter:card").as_deref(), Some("summary"));
 
     let no_photo = built.page("quang-ninh", "/ung-cu-vien/bui-thi-ngoc-anh-1986/");
-    assert!(select(&no_photo, "img.photo").is_empty());
+    assert!(select(&no_photo, ".photo img").is_empty());
     assert_eq!(meta(&no_photo, "og:type").as_deref(), Some("profile"));
     assert_eq!(meta(&no_photo, "og:image"), None);
 }

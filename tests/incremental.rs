@@ -273,6 +273,16 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
         );
     }
 
+    // A candidate photo replaced, by the bytes of another photo (the two then share
+    // their encoded files in the cache).
+    let photos = root.join("content/quang-ninh/candidates/photos");
+    std::fs::copy(
+        photos.join("dang-quang-huy-1974.jpg"),
+        photos.join("nguyen-thi-hong-hanh-1976.jpg"),
+    )
+    .unwrap();
+    assert_same_as_clean(root, "replacing a candidate photo");
+
     // A comment in province.yaml: the province is looked at again, nothing changes.
     let text = std::fs::read_to_string(root.join("content/quang-ninh/province.yaml")).unwrap();
     std::fs::write(

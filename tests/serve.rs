@@ -288,6 +288,23 @@ fn serve_rebuilds_reloads_shows_mistakes_and_stays_inside_the_preview() {
     };
     assert_eq!(get(&qn, &english_url).status, 200, "{english_url}");
 
+    // A missing address gets the 404 page of its language.
+    for (path, lang, title) in [
+        ("/khong-co-trang-nay/", "vi", "Không tìm thấy trang"),
+        ("/en/no-such-page/", "en", "Page not found"),
+        ("/en/news/no-such-item/", "en", "Page not found"),
+    ] {
+        let reply = get(&qn, path);
+        assert_eq!(reply.status, 404, "{path}");
+        let html = scraper::Html::parse_document(&reply.body);
+        assert_eq!(
+            select(&html, "html")[0].value().attr("lang"),
+            Some(lang),
+            "{path}"
+        );
+        assert_eq!(h1(&reply.body), title, "{path}");
+    }
+
     // The event stream says hello (it is subscribed) before anything is edited.
     let stream = events(&qn);
     wait_for_event(&serving, &stream, "ok", |_| true);

@@ -64,9 +64,6 @@ fn every_page_links_to_its_counterpart_in_the_other_language() {
                 .unwrap()
                 .display()
                 .to_string();
-            if relative == "404.html" {
-                continue;
-            }
             let page = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
             let lang = select(&page, "html")[0]
                 .value()
@@ -143,6 +140,63 @@ fn no_internal_link_is_broken() {
 }
 
 #[test]
+fn each_language_has_its_404_page_linking_home_and_to_search() {
+    let built = sample();
+    for province in PROVINCES {
+        for (url, lang, h1, home, search) in [
+            ("/404.html", "vi", "Không tìm thấy trang", "/", "/tim-kiem/"),
+            (
+                "/en/404.html",
+                "en",
+                "Page not found",
+                "/en/",
+                "/en/search/",
+            ),
+        ] {
+            let page = built.page(province, url);
+            assert_eq!(
+                select(&page, "html")[0].value().attr("lang"),
+                Some(lang),
+                "{province}{url}"
+            );
+            assert_eq!(text_of(&select(&page, "h1")[0]), h1, "{province}{url}");
+            let main = &select(&page, "main")[0];
+            let links: Vec<&str> = main
+                .select(&scraper::Selector::parse("a[href]").unwrap())
+                .map(|a| a.value().attr("href").unwrap())
+                .collect();
+            assert!(
+                links.contains(&home),
+                "{province}{url} links home: {links:?}"
+            );
+            assert!(
+                links.contains(&search),
+                "{province}{url} links to search: {links:?}"
+            );
+            // Served for any missing address: no link may be relative.
+            for (selector, attribute) in [
+                ("a[href]", "href"),
+                ("link[href]", "href"),
+                ("script[src]", "src"),
+            ] {
+                for element in select(&page, selector) {
+                    let target = element.value().attr(attribute).unwrap();
+                    assert!(
+                        target.starts_with('/')
+                            || target.starts_with("https://")
+                            || target.starts_with('#')
+                            || target.starts_with("data:")
+                            || target.starts_with("mailto:")
+                            || target.starts_with("tel:"),
+                        "{province}{url}: {target} is relative"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn sitemap_lists_every_page_and_every_listed_page_exists() {
     let built = sample();
     for province in PROVINCES {
@@ -165,10 +219,11 @@ fn sitemap_lists_every_page_and_every_listed_page_exists() {
         }
         let html_pages = html_files(&built.site(province)).len();
         assert_eq!(
-            paths.len() + 1,
+            paths.len() + 2,
             html_pages,
-            "{province}: every page but 404 is in the sitemap"
+            "{province}: every page but the two 404 pages is in the sitemap"
         );
+        assert!(!paths.iter().any(|p| p.ends_with("404.html")));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Joins loaded records into one [`Portal`] per province, reporting every reference
 //! that does not resolve.
 
-use super::assets::{AssetMap, Publish};
+use super::assets::{AssetMap, ImageUse, Publish};
 use super::*;
 use crate::content::source::YamlPath;
 use crate::content::{
@@ -900,14 +900,15 @@ impl Linker<'_> {
                         p
                     }
                     None => {
-                        let photo_url = candidate.photo.as_ref().and_then(|photo| {
-                            match portal.assets.register(
+                        let photo = candidate.photo.as_ref().and_then(|photo| {
+                            match portal.assets.register_image(
                                 self.content_root,
                                 &base_dir,
                                 photo,
-                                Publish::Fingerprinted,
+                                ImageUse::Photo,
+                                || origin.error("photo", ""),
                             ) {
-                                Ok(url) => Some(url),
+                                Ok(id) => Some(id),
                                 Err(message) => {
                                     self.diagnostics.push(origin.error("photo", message));
                                     None
@@ -918,7 +919,7 @@ impl Linker<'_> {
                         portal.people.push(Person {
                             id: candidate.id.clone(),
                             record: candidate.clone(),
-                            photo_url,
+                            photo,
                             standings: Vec::new(),
                         });
                         portal.people.len() - 1
@@ -1275,13 +1276,14 @@ impl Linker<'_> {
                 .unwrap_or(Path::new("."))
                 .to_path_buf();
             let image = front.image.as_ref().and_then(|image| {
-                match portal.assets.register(
+                match portal.assets.register_image(
                     self.content_root,
                     &base_dir,
                     image,
-                    Publish::Fingerprinted,
+                    ImageUse::News,
+                    || origin.error("image", ""),
                 ) {
-                    Ok(url) => Some(url),
+                    Ok(id) => Some(id),
                     Err(message) => {
                         self.diagnostics.push(origin.error("image", message));
                         None
@@ -1335,23 +1337,25 @@ impl Linker<'_> {
             .unwrap_or(Path::new("."))
             .to_path_buf();
         for (reference, offset) in crate::render::markdown::local_images(body) {
-            if let Err(message) = portal.assets.register(
+            let at = |message: Localized| {
+                let position = file.body_position(body, offset);
+                let written = file.find_after(position, &reference, 1);
+                Diagnostic::error(file.path.clone(), message)
+                    .at(written.unwrap_or(position))
+                    .span(if written.is_some() {
+                        reference.chars().count()
+                    } else {
+                        0
+                    })
+            };
+            if let Err(message) = portal.assets.register_image(
                 self.content_root,
                 &base_dir,
                 &reference,
-                Publish::Fingerprinted,
+                ImageUse::News,
+                || at(Localized::from("")),
             ) {
-                self.diagnostics.push({
-                    let position = file.body_position(body, offset);
-                    let written = file.find_after(position, &reference, 1);
-                    Diagnostic::error(file.path.clone(), message)
-                        .at(written.unwrap_or(position))
-                        .span(if written.is_some() {
-                            reference.chars().count()
-                        } else {
-                            0
-                        })
-                });
+                self.diagnostics.push(at(message));
             }
         }
     }

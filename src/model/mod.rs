@@ -6,7 +6,10 @@
 mod assets;
 pub mod link;
 
-pub use assets::{fnv1a, AssetMap, Fnv1a};
+pub use assets::{
+    damaged_image, fnv1a, probe_image, AssetMap, Fnv1a, ImageFormat, ImageHeader, ImageId,
+    ImageUse, ImageVariant, PublishedImage, SourceImage,
+};
 pub use link::{link_project, LinkOptions};
 
 use crate::content::records::*;
@@ -81,7 +84,7 @@ pub struct Portal {
     pub timeline: Vec<TimelineEntry>,
     /// Newest first.
     pub documents: Vec<Document>,
-    /// Files copied into the site (images, photos, documents), by source path.
+    /// Files published with the site (images, photos, documents).
     pub assets: AssetMap,
     pub origin: Origin,
 }
@@ -118,7 +121,7 @@ pub struct Person {
     pub id: String,
     /// The biography as first written (every file must agree on it).
     pub record: CandidateRecord,
-    pub photo_url: Option<String>,
+    pub photo: Option<ImageId>,
     /// Indexes into `Portal::standings`, in level order.
     pub standings: Vec<usize>,
 }
@@ -171,7 +174,7 @@ pub struct NewsItem {
     pub author: Option<String>,
     pub featured: bool,
     pub draft: bool,
-    pub image: Option<String>,
+    pub image: Option<ImageId>,
     /// By language; the default language is always there.
     pub versions: BTreeMap<String, NewsVersion>,
 }

@@ -10,6 +10,8 @@ mod compress;
 pub mod deploy;
 mod feeds;
 mod headers;
+pub mod images;
+mod js;
 mod open_data;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};

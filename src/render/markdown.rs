@@ -1,7 +1,8 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough; raw HTML
 //! escaped unless the province allows it; headings shifted below the page's `h1`;
-//! local images pointed at their published URLs.
+//! local images shown as `<picture>` of their published files.
 
+use super::images::{ImageView, COLUMN_SIZES};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -10,12 +11,14 @@ fn options() -> Options {
 
 /// Renders `markdown`, its headings starting at `top` (a `#` becomes `<h{top}>`), so
 /// that a body never repeats the page's `h1` or jumps above its section.
-/// `image_url` maps a local image reference to its URL.
+/// `image` gives the published image of a local reference: it is shown as a
+/// `<picture>` (WebP and fallback, sized, loaded lazily: a text's images are below
+/// its start), its alt text kept.
 pub fn to_html(
     markdown: &str,
     raw_html: bool,
     top: u8,
-    image_url: &dyn Fn(&str) -> Option<String>,
+    image: &dyn Fn(&str) -> Option<ImageView>,
 ) -> String {
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
@@ -31,32 +34,66 @@ pub fn to_html(
             attrs,
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = if is_local(&dest_url) {
-                image_url(&dest_url).map(CowStr::from).unwrap_or(dest_url)
-            } else {
-                dest_url
-            };
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
         other => other,
     });
+    let events = Pictures { events, image };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if html.contains(" style=\"text-align: ") {
         html = alignment_classes(&html);
     }
     html
+}
+
+/// Turns each local image with a published view into its `<picture>`: the events
+/// from its start to its end (the alt text) become one HTML event.
+struct Pictures<'f, I> {
+    events: I,
+    image: &'f dyn Fn(&str) -> Option<ImageView>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Pictures<'_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.events.next()?;
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        else {
+            return Some(event);
+        };
+        let Some(view) = is_local(dest_url).then(|| (self.image)(dest_url)).flatten() else {
+            return Some(event);
+        };
+        // The alt text: the text inside, nested images included, as pulldown-cmark
+        // writes it.
+        let mut alt = String::new();
+        let mut depth = 1;
+        for inner in self.events.by_ref() {
+            match inner {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    alt.push_str(&t)
+                }
+                Event::Html(t) | Event::InlineHtml(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let view = ImageView { alt, ..view };
+        Some(Event::InlineHtml(CowStr::from(view.picture(
+            COLUMN_SIZES,
+            true,
+            title,
+        ))))
+    }
 }
 
 /// Table column alignment as classes (`al-right`…) instead of the `style` attributes
@@ -151,7 +188,7 @@ pub fn first_paragraph(markdown: &str) -> String {
 mod tests {
     use super::*;
 
-    fn none(_: &str) -> Option<String> {
+    fn none(_: &str) -> Option<ImageView> {
         None
     }
 
@@ -194,16 +231,39 @@ mod tests {
     }
 
     #[test]
-    fn local_images_are_rewritten() {
-        let map = |s: &str| (s == "images/a.png").then(|| "/media/a.123.png".to_string());
+    fn local_images_become_pictures_with_their_alt_text() {
+        let map = |s: &str| {
+            (s == "images/a.png").then(|| ImageView {
+                url: "/media/a-720.0123456789.png".into(),
+                width: 720,
+                height: 378,
+                mime: "image/png".into(),
+                srcset: "/media/a-320.1111111111.png 320w, /media/a-720.0123456789.png 720w".into(),
+                webp_srcset: "/media/a-320.2222222222.webp 320w".into(),
+                alt: String::new(),
+            })
+        };
         let html = to_html(
-            "![Ảnh](images/a.png) ![x](https://e.vn/b.png)",
+            "![Ảnh *cử tri* & \"hộp\"](images/a.png \"t\") ![x](https://e.vn/b.png) ![y](images/missing.png)",
             false,
             2,
             &map,
         );
-        assert!(html.contains("src=\"/media/a.123.png\""), "{html}");
-        assert!(html.contains("https://e.vn/b.png"));
+        let doc = scraper::Html::parse_fragment(&html);
+        let img = scraper::Selector::parse("picture > img").unwrap();
+        let imgs: Vec<_> = doc.select(&img).collect();
+        assert_eq!(imgs.len(), 1, "{html}");
+        let img = imgs[0].value();
+        assert_eq!(img.attr("src"), Some("/media/a-720.0123456789.png"));
+        assert_eq!(img.attr("alt"), Some("Ảnh cử tri & \"hộp\""));
+        assert_eq!(img.attr("width"), Some("720"));
+        assert_eq!(img.attr("height"), Some("378"));
+        assert_eq!(img.attr("loading"), Some("lazy"));
+        assert_eq!(img.attr("title"), Some("t"));
+        let source = scraper::Selector::parse("picture > source[type='image/webp']").unwrap();
+        assert_eq!(doc.select(&source).count(), 1, "{html}");
+        assert!(html.contains("src=\"https://e.vn/b.png\""), "{html}");
+        assert!(html.contains("src=\"images/missing.png\""), "{html}");
         assert_eq!(local_images("![a](images/a.png)")[0].0, "images/a.png");
     }
 

@@ -2,6 +2,7 @@
 //! `view.rs`, in parallel over pages. UI strings come from the theme's i18n files.
 
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
@@ -329,7 +330,6 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
             let exists = match &route.kind {
                 PageKind::NewsItem(i) => portal.news[*i].versions.contains_key(lang),
                 PageKind::FreePage(i) => portal.pages[*i].versions.contains_key(lang),
-                PageKind::NotFound => false,
                 PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => {
                     false
                 }

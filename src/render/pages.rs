@@ -169,10 +169,13 @@ impl PageInput<'_> {
             .to_path_buf();
         let assets = &self.portal.assets;
         let root = self.content_root;
-        let image_url =
-            |reference: &str| assets.url_for(root, &base, reference).map(str::to_string);
+        let image = |reference: &str| {
+            assets
+                .image_for(root, &base, reference)
+                .and_then(|image| ImageView::of(image, ""))
+        };
         Rich {
-            html: markdown::to_html(&version.body, self.portal.raw_html, 2, &image_url),
+            html: markdown::to_html(&version.body, self.portal.raw_html, 2, &image),
             lang: fallback,
         }
     }
@@ -260,10 +263,10 @@ impl PageInput<'_> {
                 text: summary,
                 lang: fallback,
             },
-            image: item.image.as_ref().map(|url| ImageView {
-                url: url.clone(),
-                alt: String::new(),
-            }),
+            // Decorative: the card's title says what it shows.
+            image: item
+                .image
+                .and_then(|id| ImageView::of(self.portal.assets.image(id), "")),
             featured: item.featured,
         }
     }
@@ -563,10 +566,9 @@ fn news_item(p: &PageInput, index: usize) -> PageView {
             text: s.clone(),
             lang: fallback.clone(),
         }),
-        image: item.image.as_ref().map(|url| ImageView {
-            url: url.clone(),
-            alt: version.title.clone(),
-        }),
+        image: item
+            .image
+            .and_then(|id| ImageView::of(p.portal.assets.image(id), &version.title)),
         body: p.rich(version, fallback),
         related,
         draft: item.draft,
@@ -771,10 +773,9 @@ fn candidate(p: &PageInput, index: usize) -> PageView {
         .collect();
     let view = CandidateView {
         name: r.name.clone(),
-        photo: person.photo_url.as_ref().map(|url| ImageView {
-            url: url.clone(),
-            alt: r.name.clone(),
-        }),
+        photo: person
+            .photo
+            .and_then(|id| ImageView::of(p.portal.assets.image(id), &r.name)),
         fields,
         standings,
         bio: r.bio.as_ref().map(|b| p.rich_text(b, 3)),

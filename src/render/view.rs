@@ -146,11 +146,7 @@ pub struct NewsCard {
     pub featured: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageView {
-    pub url: String,
-    pub alt: String,
-}
+pub use super::images::ImageView;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {

@@ -237,9 +237,9 @@ fn page_or_file(site: &Site, file: &Path, url: &str, bytes: Vec<u8>, status: u16
     }
 }
 
-/// 404 with the portal's own page: `<lang>/404.html` for a path under a language
-/// folder that has one, else `404.html` (the portal has one 404 page, in its first
-/// language, unless a theme adds others); a placeholder when the site has no output.
+/// 404 with the portal's own page in the language of the path: `<lang>/404.html`
+/// under a language folder (`/en/404.html`), else `404.html` (the first language's);
+/// a placeholder when the site has no output.
 fn not_found(site: &Site, path: &str) -> Response {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let is_language = (2..=3).contains(&first.len())

@@ -8,12 +8,42 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { Engine, fold, nearlyEqual, shardOf, tokenize } from '../../themes/default/static/search.js';
+import * as source from '../../themes/default/static/search.js';
 
 const OUT = process.env.BAUCU_OUT;
+const SOURCE = fileURLToPath(new URL('../../themes/default/static/search.js', import.meta.url));
+
+/** The script as the build published it (minified: what browsers run), or null. */
+function publishedScript() {
+  if (!OUT) return null;
+  const dir = path.join(OUT, 'quang-ninh', 'static');
+  const name = readdirSync(dir).find((f) => /^search\.[0-9a-f]{10}\.js$/.test(f));
+  return name ? path.join(dir, name) : null;
+}
+
+// With a build, every test runs the published, minified script; without one, the
+// theme's source.
+const PUBLISHED = publishedScript();
+const { Engine, fold, nearlyEqual, shardOf, tokenize } = PUBLISHED
+  ? await import(pathToFileURL(PUBLISHED).href)
+  : source;
+
+describe('the published script', { skip: !OUT && 'BAUCU_OUT is not set' }, () => {
+  it('is the minified source, and exports the same names', async () => {
+    assert.ok(PUBLISHED, 'static/search.<hash>.js is published');
+    const published = readFileSync(PUBLISHED, 'utf8');
+    const written = readFileSync(SOURCE, 'utf8');
+    assert.ok(published.length < written.length * 0.75, `${published.length} of ${written.length} bytes`);
+    assert.ok(!published.includes('// baucu search'), 'comments are gone');
+    assert.ok(!published.includes('\n  '), 'indentation is gone');
+    const exported = await import(pathToFileURL(PUBLISHED).href);
+    assert.deepEqual(Object.keys(exported).sort(), Object.keys(source).sort());
+  });
+});
 
 /** The engine of a province and language, reading its index from the build. */
 function engine(province, lang) {

@@ -140,7 +140,7 @@ export function readSitemap(siteDir) {
 
 /**
  * Pick the first path of each (language, kind) pair, in sitemap order, plus
- * `/404.html` when the site has one.
+ * the 404 page of each language the site has one for (`/404.html`, `/en/404.html`).
  * @returns {{pages: {path: string, lang: string, kind: string}[], unknown: string[], missing: string[]}}
  */
 export function pickPages(siteDir, paths) {
@@ -159,6 +159,7 @@ export function pickPages(siteDir, paths) {
   const order = (pg) => (pg.lang === 'vi' ? 0 : 1000) + SECTIONS[pg.lang].kinds.findIndex(([k]) => k === pg.kind);
   const pages = [...seen.values()].sort((a, b) => order(a) - order(b));
   if (existsSync(path.join(siteDir, '404.html'))) pages.push({ path: '/404.html', lang: 'vi', kind: 'not-found' });
+  if (existsSync(path.join(siteDir, 'en', '404.html'))) pages.push({ path: '/en/404.html', lang: 'en', kind: 'not-found' });
   const missing = [];
   for (const lang of ['vi', 'en'])
     for (const kind of ALWAYS_PRESENT) if (!seen.has(`${lang} ${kind}`)) missing.push(`${lang} ${kind}`);
