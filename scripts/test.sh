@@ -6,7 +6,8 @@
 # 1. installs what is missing: Debian's chromium (only if /usr/bin/chromium is
 #    absent) and the browser-test packages (npm ci in tests/browser when
 #    node_modules is absent or older than package-lock.json);
-# 2. cargo test --all-targets;
+# 2. cargo test --release --all-targets (release, like the build of step 3: the
+#    dependencies, libwebp's C among them, are compiled once, not twice);
 # 3. builds the sample portals into a temporary directory;
 # 4. runs the browser tests (tests/browser: axe-core WCAG 2.1 A/AA, lang, h1,
 #    skip link) against that build, and `baucu serve` end to end (live reload and
@@ -55,8 +56,8 @@ else
   echo "tests/browser/node_modules: up to date"
 fi
 
-step "[2/4] cargo test --all-targets"
-cargo test --all-targets
+step "[2/4] cargo test --release --all-targets"
+cargo test --release --all-targets
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/baucu-test.XXXXXX")
 cleanup() {
