@@ -2,6 +2,7 @@
 # Benchmark: baucu builds the national-scale fixtures of examples/fixture.
 #
 #   scripts/bench.sh [PRESET…] [--with-2021] [--compare] [--compare-2021] [--runs N]
+#                    [--precompress-all]
 #
 # PRESET: small, national (the default: both), national-2021 (--with-2021 adds it to
 # the others).
@@ -17,6 +18,13 @@
 # the faster of the two. national-2021 is left out of the comparison unless
 # --compare-2021: Hugo took 8.8 GB of memory for national, a third of its pages.
 #
+# baucu's row is the default build without the precompressed .br/.gz copies
+# (`--no-precompress`), as the targets ask; the row `baucu+br` is the same build with
+# them, made for `small` (and for every preset with --precompress-all), so that
+# their cost shows apart. After the clean build, `edit_s` is an incremental rebuild
+# after one news item's title changed in the first province (the edit is then undone
+# and built again, untimed).
+#
 # Fixtures are generated once into target/bench-fixtures/<preset>/ and regenerated
 # only when the generator or the division data changed. Outputs go to
 # target/bench-out/<preset>/. --runs N builds each N times and keeps the fastest run.
@@ -29,14 +37,16 @@ with_2021=0
 compare=0
 compare_2021=0
 runs=1
+precompress_all=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --with-2021) with_2021=1 ;;
         --compare) compare=1 ;;
         --compare-2021) compare=1 compare_2021=1 ;;
         --runs) runs=$2; shift ;;
+        --precompress-all) precompress_all=1 ;;
         small|national|national-2021) presets+=("$1") ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -181,13 +191,14 @@ row() {
     cp_wall=$WALL
     rm -rf "$public.copy"
     pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN { printf "%.1f", p / w }')
-    ROWS+=("$(printf '%-14s %-6s %9d %9.2f %10.0f %9s %10.1f %8.2f' "$preset" "$gen" "$pages" "$wall" "$pps" "$rss" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$cp_wall")")
+    ROWS+=("$(printf '%-14s %-8s %9d %9.2f %10.0f %9s %10.1f %8.2f %7s' "$preset" "$gen" "$pages" "$wall" "$pps" "$rss" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$cp_wall" "${EDIT:--}")")
+    EDIT=
     printf '%s %s %s\n' "$preset" "$gen" "$pps" >>"$OUT/pps.txt"
     WALL=$wall
 }
 
 print_table() {
-    printf '\n%-14s %-6s %9s %9s %10s %9s %10s %8s\n' preset gen pages wall_s pages/s peak_MB output_MB cp_r_s
+    printf '\n%-14s %-8s %9s %9s %10s %9s %10s %8s %7s\n' preset gen pages wall_s pages/s peak_MB output_MB cp_r_s edit_s
     printf '%s\n' "${ROWS[@]}"
 }
 
@@ -200,8 +211,30 @@ for preset in "${presets[@]}"; do
     LOG=$OUT/$preset/baucu.log
     TARGET_DIR=$OUT/$preset/baucu
     echo "baucu build: $preset…" >&2
-    best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR"
+    best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress
+    build_wall=$WALL build_rss=$RSS
+    # One news edit, rebuilt incrementally; then undone.
+    news=$(find "$FIXTURES/$preset/content" -path '*/news/*.md' | sort | head -n 1)
+    if [ -n "$news" ]; then
+        cp -p "$news" "$OUT/$preset/news.orig"
+        sed -i '0,/^title: /s/^title: "\(.*\)"$/title: "\1 (cập nhật)"/' "$news"
+        measure "$OUT/$preset/edit.log" "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress --timings
+        EDIT=$WALL
+        echo "  one news edit ($news): rebuilt in $EDIT s" >&2
+        grep -E 'trang dựng lại|pages re-rendered|total' "$OUT/$preset/edit.log" | grep -v 'không đổi' >&2 || true
+        cp -p "$OUT/$preset/news.orig" "$news"
+        "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress >/dev/null 2>&1
+    fi
+    WALL=$build_wall RSS=$build_rss
     row "$preset" baucu "$TARGET_DIR"
+    if [ "$preset" = small ] || [ "$precompress_all" = 1 ]; then
+        echo "baucu build with .br/.gz copies: $preset…" >&2
+        TARGET_DIR=$OUT/$preset/baucu-br
+        LOG=$OUT/$preset/baucu-br.log
+        best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --timings
+        grep -E '^ *compress:' "$LOG" >&2 || true
+        row "$preset" baucu+br "$TARGET_DIR"
+    fi
     if [ "$compare" = 1 ] && [ "$preset" = national-2021 ] && [ "$compare_2021" = 0 ]; then
         # Hugo needed 8.8 GB for the 300,000 pages of `national`; the 900,000 of 2021
         # would not fit in this machine's memory beside anything else.
