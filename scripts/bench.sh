@@ -214,7 +214,7 @@ for preset in "${presets[@]}"; do
     best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress
     build_wall=$WALL build_rss=$RSS
     # One news edit, rebuilt incrementally; then undone.
-    news=$(find "$FIXTURES/$preset/content" -path '*/news/*.md' | sort | head -n 1)
+    news=$(find "$FIXTURES/$preset/content" -path '*/news/*.md' | sort | sed -n 1p)
     if [ -n "$news" ]; then
         cp -p "$news" "$OUT/$preset/news.orig"
         sed -i '0,/^title: /s/^title: "\(.*\)"$/title: "\1 (cập nhật)"/' "$news"
