@@ -26,16 +26,9 @@ pub struct Token {
     pub toned: String,
 }
 
-/// Splits a text into words (Vietnamese syllables, English words, numbers),
-/// normalised to NFC and lowercased.
-pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    words(text, |word| out.push(token(word)));
-    out
-}
-
-/// The words of `text` as written (NFC), for [`token`]: callers that meet the same
-/// words again and again can keep their tokens instead of making them each time.
+/// Splits a text into its words (Vietnamese syllables, English words, numbers) as
+/// written, normalised to NFC, for [`token`]: callers that meet the same words again
+/// and again can keep their tokens instead of making them each time.
 pub fn words(text: &str, mut each: impl FnMut(&str)) {
     // Content is almost always NFC already: normalise only when it is not.
     let normalised;
@@ -297,6 +290,12 @@ mod tests {
         assert_eq!(fold("Đà Nẵng"), "da nang");
         assert_eq!(fold("Nguyễn Thị Hồng Hạnh"), "nguyen thi hong hanh");
         assert_eq!(fold("ĐƯỜNG"), "duong");
+    }
+
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        words(text, |word| out.push(token(word)));
+        out
     }
 
     #[test]

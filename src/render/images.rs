@@ -3,6 +3,7 @@
 //! `<picture>` markup for images inside Markdown texts. Templates write the same
 //! markup with the `picture` macro of `macros.html`.
 
+use super::escape;
 use crate::model::SourceImage;
 use serde::Serialize;
 
@@ -60,43 +61,27 @@ impl ImageView {
         if !self.webp_srcset.is_empty() {
             html.push_str(&format!(
                 "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
-                attribute(&self.webp_srcset),
-                attribute(sizes)
+                escape(&self.webp_srcset),
+                escape(sizes)
             ));
         }
         html.push_str(&format!(
             "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}{} decoding=\"async\"></picture>",
-            attribute(&self.url),
-            attribute(&self.srcset),
-            attribute(sizes),
+            escape(&self.url),
+            escape(&self.srcset),
+            escape(sizes),
             self.width,
             self.height,
-            attribute(&self.alt),
+            escape(&self.alt),
             if title.is_empty() {
                 String::new()
             } else {
-                format!(" title=\"{}\"", attribute(title))
+                format!(" title=\"{}\"", escape(title))
             },
             if lazy { " loading=\"lazy\"" } else { "" }
         ));
         html
     }
-}
-
-/// `text` escaped for a double-quoted attribute.
-fn attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

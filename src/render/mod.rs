@@ -375,7 +375,9 @@ fn describe_tera_error(error: &tera::Error) -> String {
     message
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for HTML content and quoted attribute values (Tera's escaper, also
+/// used for the HTML baucu writes itself).
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
