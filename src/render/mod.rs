@@ -379,16 +379,23 @@ fn describe_tera_error(error: &tera::Error) -> String {
 /// used for the HTML baucu writes itself).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The five characters are ASCII, so byte offsets between them are char
+    // boundaries: copy the runs between them whole.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -461,6 +468,16 @@ mod tests {
         if let Err(e) = tera_of(&minified) {
             panic!("the minified templates: {}", describe_tera_error(&e));
         }
+    }
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape("Đơn vị <1> & \"Hạ\" 'Long'"),
+            "Đơn vị &lt;1&gt; &amp; &quot;Hạ&quot; &#39;Long&#39;"
+        );
+        assert_eq!(escape("&"), "&amp;");
+        assert_eq!(escape("Bầu cử"), "Bầu cử");
     }
 
     #[test]
