@@ -165,7 +165,8 @@ pub(crate) fn make(
     let result = match staging {
         Some(staging) => {
             let written = write_files(&staging, &files, portal, &mut cache).and_then(|()| {
-                let finished = output::finish_site(&staging.dir, None, precompress, timings)?;
+                let finished =
+                    output::finish_site(&staging.dir, None, &staging.hashes, precompress, timings)?;
                 staging.count(finished.files, finished.bytes);
                 Ok(())
             });
@@ -544,8 +545,13 @@ pub(crate) fn publish(
                 .chain(changes.delete.iter().cloned())
                 .collect();
             changed.sort();
-            let finished =
-                output::finish_site(&changes.dir, Some(&changed), changes.precompress, timings)?;
+            let finished = output::finish_site(
+                &changes.dir,
+                Some(&changed),
+                &Default::default(),
+                changes.precompress,
+                timings,
+            )?;
             let report = Published {
                 rendered,
                 files: cache.files.len(),

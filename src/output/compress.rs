@@ -2,6 +2,7 @@
 //! finished site, for hosts that serve them as they are (nginx `brotli_static`,
 //! `gzip_static`). Deterministic: the same bytes give the same copies.
 
+use super::deploy::KnownHashes;
 use super::named;
 use rayon::prelude::*;
 use std::fs;
@@ -33,7 +34,12 @@ impl CompressStats {
 
 /// Writes `.br` and `.gz` copies of the text files of the site in `dir`: all of them,
 /// or only those of `only` (paths relative to `dir`, for an incremental build).
-pub fn compress_site(dir: &Path, only: Option<&[PathBuf]>) -> io::Result<CompressStats> {
+/// With `known`, the copies' hashes are recorded there for the deploy manifest.
+pub fn compress_site(
+    dir: &Path,
+    only: Option<&[PathBuf]>,
+    known: Option<&KnownHashes>,
+) -> io::Result<CompressStats> {
     let files: Vec<PathBuf> = match only {
         Some(list) => list
             .iter()
@@ -50,7 +56,15 @@ pub fn compress_site(dir: &Path, only: Option<&[PathBuf]>) -> io::Result<Compres
     };
     files
         .par_iter()
-        .map(|path| compress_file(path).map_err(|e| named(path, e)))
+        .map(|path| {
+            let stats = compress_file(path).map_err(|e| named(path, e))?;
+            if let (Some(known), Ok(relative)) = (known, path.strip_prefix(dir)) {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                known.record(&format!("{relative}.br"), &stats.copies.0);
+                known.record(&format!("{relative}.gz"), &stats.copies.1);
+            }
+            Ok(stats.stats)
+        })
         .try_reduce(CompressStats::default, |a, b| Ok(a.add(b)))
 }
 
@@ -61,17 +75,27 @@ pub fn is_text(path: &Path) -> bool {
         .is_some_and(|e| TEXT_EXTENSIONS.contains(&e))
 }
 
-fn compress_file(path: &Path) -> io::Result<CompressStats> {
+/// One file's copies as written, and their sizes.
+struct Compressed {
+    stats: CompressStats,
+    /// The `.br` and the `.gz` bytes.
+    copies: (Vec<u8>, Vec<u8>),
+}
+
+fn compress_file(path: &Path) -> io::Result<Compressed> {
     let bytes = fs::read(path)?;
     let br = brotli(&bytes, brotli_quality(path));
     let gz = gzip(&bytes)?;
     fs::write(with_suffix(path, "br"), &br)?;
     fs::write(with_suffix(path, "gz"), &gz)?;
-    Ok(CompressStats {
-        files: 1,
-        original_bytes: bytes.len() as u64,
-        brotli_bytes: br.len() as u64,
-        gzip_bytes: gz.len() as u64,
+    Ok(Compressed {
+        stats: CompressStats {
+            files: 1,
+            original_bytes: bytes.len() as u64,
+            brotli_bytes: br.len() as u64,
+            gzip_bytes: gz.len() as u64,
+        },
+        copies: (br, gz),
     })
 }
 
@@ -148,7 +172,7 @@ mod tests {
         fs::write(dir.path().join("_search/vi/s-ba.1.json"), "{\"ba\":[1]}").unwrap();
         fs::write(dir.path().join("empty.txt"), "").unwrap();
         fs::write(dir.path().join("photo.jpg"), [0xffu8, 0xd8, 0xff]).unwrap();
-        let stats = compress_site(dir.path(), None).unwrap();
+        let stats = compress_site(dir.path(), None, None).unwrap();
         assert_eq!(stats.files, 3);
         for name in ["index.html", "_search/vi/s-ba.1.json", "empty.txt"] {
             let original = fs::read(dir.path().join(name)).unwrap();
@@ -170,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.html"), "a").unwrap();
         fs::write(dir.path().join("b.html"), "b").unwrap();
-        let stats = compress_site(dir.path(), Some(&[PathBuf::from("b.html")])).unwrap();
+        let stats = compress_site(dir.path(), Some(&[PathBuf::from("b.html")]), None).unwrap();
         assert_eq!(stats.files, 1);
         assert!(dir.path().join("b.html.br").is_file());
         assert!(!dir.path().join("a.html.br").exists());
@@ -191,7 +215,7 @@ mod tests {
     #[test]
     fn a_missing_file_is_named() {
         let dir = tempfile::tempdir().unwrap();
-        let err = compress_site(dir.path(), Some(&[PathBuf::from("gone.html")])).unwrap_err();
+        let err = compress_site(dir.path(), Some(&[PathBuf::from("gone.html")]), None).unwrap_err();
         assert!(err.to_string().contains("gone.html"), "{err}");
     }
 }

@@ -12,10 +12,11 @@ use crate::diagnostics::{tr, Localized};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// The manifest's file name, at the root of each site.
 pub const MANIFEST_NAME: &str = ".baucu-manifest.json";
@@ -38,9 +39,39 @@ pub struct Manifest {
     pub files: Vec<ManifestEntry>,
 }
 
+/// Manifest entries of files hashed as they were written, so that a full build does
+/// not read its whole output back to hash it.
+#[derive(Debug, Default)]
+pub struct KnownHashes(Mutex<HashMap<String, ManifestEntry>>);
+
+impl KnownHashes {
+    /// Records the bytes just written at `relative` (to the site root, with `/`).
+    pub fn record(&self, relative: &str, bytes: &[u8]) {
+        let relative = relative.trim_start_matches('/');
+        let entry = entry(relative, bytes);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(relative.to_string(), entry);
+    }
+
+    fn take(&self, relative: &str) -> Option<ManifestEntry> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(relative)
+    }
+}
+
 impl Manifest {
     /// Hashes every file under `dir` (the manifest aside).
     pub fn of_dir(dir: &Path) -> io::Result<Manifest> {
+        Self::of_dir_knowing(dir, &KnownHashes::default())
+    }
+
+    /// Every file under `dir` (the manifest aside), reading only those `known`
+    /// does not have.
+    fn of_dir_knowing(dir: &Path, known: &KnownHashes) -> io::Result<Manifest> {
         let mut paths = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(io::Error::other)?;
@@ -60,6 +91,9 @@ impl Manifest {
         let mut files = paths
             .par_iter()
             .map(|(relative, path)| {
+                if let Some(entry) = known.take(relative) {
+                    return Ok(entry);
+                }
                 let bytes = fs::read(path)
                     .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
                 Ok(entry(relative, &bytes))
@@ -99,13 +133,17 @@ impl Manifest {
 /// that manifest cannot be read, every file is hashed.
 /// Returns the bytes written: 0 when the manifest was already up to date (an
 /// incremental build that changed nothing rewrites nothing).
-pub fn write_manifest(dir: &Path, touched: Option<&[String]>) -> io::Result<u64> {
+pub fn write_manifest(
+    dir: &Path,
+    touched: Option<&[String]>,
+    known: &KnownHashes,
+) -> io::Result<u64> {
     let path = dir.join(MANIFEST_NAME);
     let old = fs::read_to_string(&path).ok();
     let previous = old.as_deref().and_then(|text| Manifest::parse(text).ok());
     let manifest = match (touched, previous) {
         (Some(touched), Some(previous)) => previous.updated(dir, touched)?,
-        _ => Manifest::of_dir(dir)?,
+        _ => Manifest::of_dir_knowing(dir, known)?,
     };
     let json = manifest.to_json();
     if old.as_deref() == Some(json.as_str()) {
@@ -340,7 +378,7 @@ mod tests {
         fs::create_dir_all(dir.path().join("tin-tuc")).unwrap();
         fs::write(dir.path().join("tin-tuc/index.html"), "abc").unwrap();
         fs::write(dir.path().join("404.html"), "").unwrap();
-        write_manifest(dir.path(), None).unwrap();
+        write_manifest(dir.path(), None, &KnownHashes::default()).unwrap();
         let text = fs::read_to_string(dir.path().join(MANIFEST_NAME)).unwrap();
         let manifest = Manifest::parse(&text).unwrap();
         assert_eq!(manifest, Manifest::of_dir(dir.path()).unwrap());
@@ -355,6 +393,23 @@ mod tests {
     }
 
     #[test]
+    fn a_full_manifest_takes_the_hashes_recorded_at_writing_and_reads_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        fs::write(site.join("a.html"), "on disk").unwrap();
+        fs::write(site.join("b.html"), "abc").unwrap();
+        let known = KnownHashes::default();
+        // Recorded with other bytes than the file has: the record wins, so the file
+        // was not read again.
+        known.record("/a.html", b"written");
+        write_manifest(site, None, &known).unwrap();
+        let text = fs::read_to_string(site.join(MANIFEST_NAME)).unwrap();
+        let manifest = Manifest::parse(&text).unwrap();
+        assert_eq!(manifest.files[0], super::entry("a.html", b"written"));
+        assert_eq!(manifest.files[1], super::entry("b.html", b"abc"));
+    }
+
+    #[test]
     fn an_incremental_manifest_hashes_again_only_what_was_touched() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path();
@@ -362,19 +417,22 @@ mod tests {
         for name in ["a.html", "b.html", "tin-tuc/index.html"] {
             fs::write(site.join(name), name).unwrap();
         }
-        write_manifest(site, None).unwrap();
+        write_manifest(site, None, &KnownHashes::default()).unwrap();
         fs::write(site.join("a.html"), "edited").unwrap();
         fs::remove_file(site.join("b.html")).unwrap();
         fs::write(site.join("c.html"), "new").unwrap();
         let touched = ["a.html", "/b.html", "c.html", "c.html.br"].map(String::from);
-        assert!(write_manifest(site, Some(&touched)).unwrap() > 0);
+        assert!(write_manifest(site, Some(&touched), &KnownHashes::default()).unwrap() > 0);
         let text = fs::read_to_string(site.join(MANIFEST_NAME)).unwrap();
         assert_eq!(
             Manifest::parse(&text).unwrap(),
             Manifest::of_dir(site).unwrap()
         );
         // Nothing touched: nothing written.
-        assert_eq!(write_manifest(site, Some(&[])).unwrap(), 0);
+        assert_eq!(
+            write_manifest(site, Some(&[]), &KnownHashes::default()).unwrap(),
+            0
+        );
     }
 
     #[test]
@@ -430,7 +488,7 @@ mod tests {
         let missing = diff(&dir.path().join("nope.json"), &site).unwrap_err();
         assert!(missing.en.contains("nope.json"), "{missing:?}");
 
-        write_manifest(&site, None).unwrap();
+        write_manifest(&site, None, &KnownHashes::default()).unwrap();
         let old = dir.path().join("old-manifest.json");
         fs::write(
             &old,

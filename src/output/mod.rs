@@ -36,6 +36,7 @@ pub struct Finished {
 pub fn finish_site(
     dir: &Path,
     changed: Option<&[String]>,
+    known: &deploy::KnownHashes,
     precompress: bool,
     timings: &mut crate::Timings,
 ) -> io::Result<Finished> {
@@ -46,6 +47,7 @@ pub fn finish_site(
     let headers_changed = fs::read(&headers_path).ok().as_deref() != Some(headers.as_bytes());
     if headers_changed {
         cache::write_atomically(&headers_path, headers.as_bytes())?;
+        known.record("_headers", headers.as_bytes());
         finished.files += 1;
         finished.bytes += headers.len() as u64;
     }
@@ -54,7 +56,7 @@ pub fn finish_site(
     let start = std::time::Instant::now();
     let stats = match changed {
         _ if !precompress => Default::default(),
-        None => compress_site(dir, None)?,
+        None => compress_site(dir, None, Some(known))?,
         Some(paths) => {
             let mut only = Vec::new();
             for path in paths {
@@ -77,7 +79,7 @@ pub fn finish_site(
             if headers_changed {
                 only.push(PathBuf::from("_headers"));
             }
-            compress_site(dir, Some(&only))?
+            compress_site(dir, Some(&only), None)?
         }
     };
     finished.files += 2 * stats.files;
@@ -97,7 +99,7 @@ pub fn finish_site(
         }
         touched
     });
-    let written = deploy::write_manifest(dir, touched.as_deref())?;
+    let written = deploy::write_manifest(dir, touched.as_deref(), known)?;
     if written > 0 {
         finished.bytes += written;
         finished.files += 1;
@@ -119,6 +121,8 @@ pub struct Staging {
     destination: PathBuf,
     files_written: AtomicUsize,
     bytes_written: AtomicU64,
+    /// What was written, hashed for the deploy manifest.
+    pub hashes: deploy::KnownHashes,
 }
 
 impl Staging {
@@ -136,6 +140,7 @@ impl Staging {
             destination: out_dir.join(province),
             files_written: AtomicUsize::new(0),
             bytes_written: AtomicU64::new(0),
+            hashes: Default::default(),
         })
     }
 
@@ -166,6 +171,7 @@ impl Staging {
                 _ => return Err(named(&path, e)),
             }
         }
+        self.hashes.record(relative, bytes);
         self.files_written.fetch_add(1, Ordering::Relaxed);
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -178,13 +184,12 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
         }
-        let copied = fs::copy(source, &path).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("{} → {}: {e}", source.display(), path.display()),
-            )
-        })?;
-        self.bytes_written.fetch_add(copied, Ordering::Relaxed);
+        // Read and written rather than copied: the manifest needs the bytes' hash.
+        let bytes = fs::read(source).map_err(|e| named(source, e))?;
+        fs::write(&path, &bytes).map_err(|e| named(&path, e))?;
+        self.hashes.record(relative, &bytes);
+        self.bytes_written
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files_written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
