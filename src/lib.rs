@@ -54,7 +54,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub coverage: Vec<Coverage>,
     pub sites: Vec<SiteReport>,
-    /// Wall time of each pipeline stage, in order, summed over provinces.
+    /// Time of each pipeline stage, in order, summed over provinces (which are made
+    /// side by side, so the stages can add up to more than the wall time).
     pub timings: Timings,
 }
 
@@ -89,6 +90,16 @@ impl Timings {
                 *total += elapsed;
             }
             None => self.templates.push((template, pages, elapsed)),
+        }
+    }
+
+    /// Adds every stage and template time of `other`.
+    pub fn merge(&mut self, other: Timings) {
+        for (stage, elapsed) in other.stages {
+            self.add(stage, elapsed);
+        }
+        for (template, pages, elapsed) in other.templates {
+            self.add_template(template, pages, elapsed);
         }
     }
 
@@ -240,49 +251,56 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         diagnostics::sort(&mut report.diagnostics);
         return Ok(report);
     }
+    // Provinces are made side by side, as well as their pages: one province's
+    // serial steps (its search index, its last files) overlap another's rendering.
+    let jobs: Vec<site::SiteJob> = prepared
+        .portals
+        .iter()
+        .zip(&prepared.routes)
+        .map(|(portal, routes)| {
+            let previous = (!options.clean)
+                .then(|| output::cache::BuildCache::load(&out, &portal.id))
+                .flatten()
+                .filter(|c| {
+                    c.templates == site::layout_fingerprint(&prepared, !options.no_precompress)
+                        && out.join(&portal.id).is_dir()
+                });
+            site::SiteJob {
+                portal,
+                routes,
+                out: &out,
+                today,
+                inputs: inputs.get(&portal.id).copied().unwrap_or_default(),
+                previous,
+                precompress: !options.no_precompress,
+            }
+        })
+        .collect();
+    let outcomes: Vec<(Result<site::MadeSite, site::SiteError>, Timings)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let mut timings = Timings::default();
+            (site::make(&prepared, job, &mut timings), timings)
+        })
+        .collect();
     let mut made = Vec::new();
     let mut failure = None;
-    for (portal, routes) in prepared.portals.iter().zip(&prepared.routes) {
-        let previous = (!options.clean)
-            .then(|| output::cache::BuildCache::load(&out, &portal.id))
-            .flatten()
-            .filter(|c| {
-                c.templates == site::layout_fingerprint(&prepared, !options.no_precompress)
-                    && out.join(&portal.id).is_dir()
-            });
-        let fingerprint = inputs.get(&portal.id).copied().unwrap_or_default();
-        let job = site::SiteJob {
-            portal,
-            routes,
-            out: &out,
-            today,
-            inputs: fingerprint,
-            previous,
-            precompress: !options.no_precompress,
-        };
-        match site::make(&prepared, job, &mut report.timings) {
+    for ((portal, routes), (outcome, timings)) in
+        prepared.portals.iter().zip(&prepared.routes).zip(outcomes)
+    {
+        report.timings.merge(timings);
+        match outcome {
             Ok(site) => made.push((portal, routes.len(), site)),
             Err(site::SiteError::Content(mut found)) => {
                 report.diagnostics.append(&mut found);
-                failure = Some(None);
-                break;
+                failure.get_or_insert(None);
             }
             Err(site::SiteError::Io(e)) => {
-                failure = Some(Some(e));
-                break;
+                if !matches!(failure, Some(Some(_))) {
+                    failure = Some(Some(e));
+                }
             }
         }
-    }
-    if let Some(io_error) = failure {
-        for (_, _, site) in made {
-            if let site::MadeSite::Staged { staging, .. } = site {
-                staging.discard();
-            }
-        }
-        return match io_error {
-            Some(e) => Err(RunError::Write(e)),
-            None => Ok(report),
-        };
     }
     let start = std::time::Instant::now();
     for (portal, pages, site) in made {
