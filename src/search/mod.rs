@@ -38,31 +38,78 @@ pub struct SearchIndex {
     pub manifest_url: String,
 }
 
-/// One term's postings while building, in document order.
-#[derive(Default)]
-struct Postings {
+/// One term's postings while building, in document order. Spellings are numbers
+/// while building (a word's, or a pair of words'), spelled out when encoded.
+struct Postings<S> {
     /// The toned spellings documents use for the term.
-    spellings: Vec<String>,
+    spellings: Vec<S>,
     /// (document, score, index of its spelling).
     docs: Vec<(u32, u32, u32)>,
 }
 
-impl Postings {
+impl<S: Copy + PartialEq> Postings<S> {
+    fn new() -> Self {
+        Postings {
+            spellings: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
     /// Counts one more occurrence in `doc` (documents come in increasing order).
-    fn add(&mut self, doc: u32, weight: u32, cap: u32, toned: &str) {
+    fn add(&mut self, doc: u32, weight: u32, cap: u32, toned: S) {
         if let Some(last) = self.docs.last_mut().filter(|last| last.0 == doc) {
             last.1 = (last.1 + weight).min(cap);
             return;
         }
-        let spelling = match self.spellings.iter().position(|s| s == toned) {
+        let spelling = match self.spellings.iter().position(|s| *s == toned) {
             Some(i) => i,
             None => {
-                self.spellings.push(toned.to_string());
+                self.spellings.push(toned);
                 self.spellings.len() - 1
             }
         };
         self.docs.push((doc, weight.min(cap), spelling as u32));
     }
+
+    fn spelled(self, spell: impl Fn(S) -> String) -> Postings<String> {
+        Postings {
+            spellings: self.spellings.into_iter().map(spell).collect(),
+            docs: self.docs,
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::model::Fnv1a>>;
+
+/// A word as the index knows it: its folded term and its toned spelling, each as a
+/// number, so that terms and pairs of terms are counted without hashing strings.
+#[derive(Clone, Copy)]
+struct WordIds {
+    folded: u32,
+    toned: u32,
+}
+
+/// Numbers for strings, in the order first seen.
+#[derive(Default)]
+struct Interner {
+    ids: FastMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+}
+
+fn pair_key(first: u32, second: u32) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
 }
 
 /// Builds the index of `docs` (already ordered by kind) under `dir` (e.g. `_search/vi`).
@@ -72,59 +119,70 @@ pub fn build_index(
     categories: &[String],
     levels: &[String],
 ) -> SearchIndex {
-    type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::model::Fnv1a>>;
-    let mut terms: FastMap<String, Postings> = FastMap::default();
-    let mut add =
-        |term: &str, doc: u32, weight: u32, cap: u32, toned: &str| match terms.get_mut(term) {
-            Some(postings) => postings.add(doc, weight, cap, toned),
-            None => {
-                let mut postings = Postings::default();
-                postings.add(doc, weight, cap, toned);
-                terms.insert(term.to_string(), postings);
-            }
-        };
     // Words repeat from document to document (names, places, the election's own
     // words): each is folded once, and a text becomes a list of word numbers.
-    let mut word_ids: FastMap<String, u32> = FastMap::default();
-    let mut known: Vec<Token> = Vec::new();
-    let mut words: Vec<u32> = Vec::new();
-    let (mut pair, mut toned_pair) = (String::new(), String::new());
+    let mut word_ids: FastMap<String, WordIds> = FastMap::default();
+    let (mut folded_terms, mut toned_words) = (Interner::default(), Interner::default());
+    let mut singles: Vec<Postings<u32>> = Vec::new();
+    let mut pairs: FastMap<u64, Postings<u64>> = FastMap::default();
+    let mut words: Vec<WordIds> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
         let cap = doc.term_cap;
         for (weight, text) in &doc.fields {
             words.clear();
             crate::text::words(text, |word| {
-                let number = match word_ids.get(word) {
-                    Some(&number) => number,
+                let ids = match word_ids.get(word) {
+                    Some(&ids) => ids,
                     None => {
-                        let number = known.len() as u32;
-                        word_ids.insert(word.to_string(), number);
-                        known.push(token(word));
-                        number
+                        let Token { folded, toned } = token(word);
+                        let ids = WordIds {
+                            folded: folded_terms.id(&folded),
+                            toned: toned_words.id(&toned),
+                        };
+                        word_ids.insert(word.to_string(), ids);
+                        ids
                     }
                 };
-                words.push(number);
+                words.push(ids);
             });
-            for (i, &word) in words.iter().enumerate() {
-                let word = &known[word as usize];
-                add(&word.folded, id, *weight, cap, &word.toned);
-                if let Some(&next) = words.get(i + 1) {
-                    let next = &known[next as usize];
-                    pair.clear();
-                    pair.push_str(&word.folded);
-                    pair.push('_');
-                    pair.push_str(&next.folded);
-                    toned_pair.clear();
-                    toned_pair.push_str(&word.toned);
-                    toned_pair.push(' ');
-                    toned_pair.push_str(&next.toned);
-                    add(&pair, id, *weight * 2, cap, &toned_pair);
+            for (i, word) in words.iter().enumerate() {
+                let term = word.folded as usize;
+                if term >= singles.len() {
+                    singles.resize_with(term + 1, Postings::new);
+                }
+                singles[term].add(id, *weight, cap, word.toned);
+                if let Some(next) = words.get(i + 1) {
+                    pairs
+                        .entry(pair_key(word.folded, next.folded))
+                        .or_insert_with(Postings::new)
+                        .add(id, *weight * 2, cap, pair_key(word.toned, next.toned));
                 }
             }
         }
     }
-    let terms: BTreeMap<String, Postings> = terms.into_iter().collect();
+    let (folded, toned) = (&folded_terms.names, &toned_words.names);
+    let half = |key: u64| ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+    let mut terms: BTreeMap<String, Postings<String>> = BTreeMap::new();
+    for (term, postings) in singles.into_iter().enumerate() {
+        if postings.docs.is_empty() {
+            continue;
+        }
+        terms.insert(
+            folded[term].clone(),
+            postings.spelled(|s| toned[s as usize].clone()),
+        );
+    }
+    for (key, postings) in pairs {
+        let (a, b) = half(key);
+        terms.insert(
+            format!("{}_{}", folded[a], folded[b]),
+            postings.spelled(|s| {
+                let (a, b) = half(s);
+                format!("{} {}", toned[a], toned[b])
+            }),
+        );
+    }
 
     // Shards and vocabularies are named by their own hash: an edit renames only the
     // few it touches.
@@ -252,7 +310,7 @@ pub fn build_index(
 /// Postings as a flat list: for each document, the gap from the previous document's
 /// id, its score, and the index of its toned spelling in the term's list of spellings
 /// (the list comes first). Gaps keep the numbers small, and small numbers compress well.
-fn encode_postings(postings: &Postings) -> String {
+fn encode_postings(postings: &Postings<String>) -> String {
     use std::fmt::Write;
     let mut json = serde_json::to_string(&postings.spellings).expect("spellings serialise");
     json.insert(0, '[');
