@@ -87,9 +87,27 @@ pub struct SourceImage {
     pub photo: bool,
     pub news: bool,
     /// Where the content first names it: build-time errors about the image point there.
-    pub referrer: Diagnostic,
+    pub referrer: Referrer,
     /// What the write stage made of it; `None` until then.
     pub published: Option<PublishedImage>,
+}
+
+/// Where the content names an image. A field of a YAML record is located only when
+/// an error needs it: locating indexes the whole file, as big as a candidate list.
+#[derive(Debug, Clone)]
+pub enum Referrer {
+    Field(crate::content::source::Origin, &'static str),
+    At(Diagnostic),
+}
+
+impl Referrer {
+    /// An error at the reference, with no message yet.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Referrer::Field(origin, field) => origin.error(field, ""),
+            Referrer::At(diagnostic) => diagnostic.clone(),
+        }
+    }
 }
 
 /// The files an image is published as.
@@ -175,7 +193,7 @@ impl AssetMap {
         base_dir: &Path,
         reference: &str,
         used_as: ImageUse,
-        referrer: impl FnOnce() -> Diagnostic,
+        referrer: impl FnOnce() -> Referrer,
     ) -> Result<ImageId, Localized> {
         let source = resolve(content_root, base_dir, reference)?;
         let index = match self.image_index.get(&source) {
@@ -471,7 +489,7 @@ mod tests {
         r: &str,
     ) -> Result<ImageId, Localized> {
         assets.register_image(root, base, r, ImageUse::News, || {
-            Diagnostic::error("p/news/a.md", "")
+            Referrer::At(Diagnostic::error("p/news/a.md", ""))
         })
     }
 

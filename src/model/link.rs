@@ -1,7 +1,7 @@
 //! Joins loaded records into one [`Portal`] per province, reporting every reference
 //! that does not resolve.
 
-use super::assets::{AssetMap, ImageUse, Publish};
+use super::assets::{AssetMap, ImageUse, Publish, Referrer};
 use super::*;
 use crate::content::source::YamlPath;
 use crate::content::{
@@ -906,7 +906,7 @@ impl Linker<'_> {
                                 &base_dir,
                                 photo,
                                 ImageUse::Photo,
-                                || origin.error("photo", ""),
+                                || Referrer::Field(origin.clone(), "photo"),
                             ) {
                                 Ok(id) => Some(id),
                                 Err(message) => {
@@ -1281,7 +1281,7 @@ impl Linker<'_> {
                     &base_dir,
                     image,
                     ImageUse::News,
-                    || origin.error("image", ""),
+                    || Referrer::Field(origin.clone(), "image"),
                 ) {
                     Ok(id) => Some(id),
                     Err(message) => {
@@ -1353,7 +1353,7 @@ impl Linker<'_> {
                 &base_dir,
                 &reference,
                 ImageUse::News,
-                || at(Localized::from("")),
+                || Referrer::At(at(Localized::from(""))),
             ) {
                 self.diagnostics.push(at(message));
             }

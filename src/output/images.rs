@@ -85,7 +85,7 @@ pub fn publish_images(
         .par_iter()
         .map(|image| {
             publish_one(image, &dir, !clean).map_err(|message| {
-                let mut diagnostic = image.referrer.clone();
+                let mut diagnostic = image.referrer.diagnostic();
                 diagnostic.message = message;
                 diagnostic
             })
@@ -453,7 +453,7 @@ mod tests {
             alpha: false,
             photo,
             news,
-            referrer: Diagnostic::error("news/a.md", ""),
+            referrer: crate::model::Referrer::At(Diagnostic::error("news/a.md", "")),
             published: None,
         }
     }
