@@ -267,20 +267,26 @@ fn files_and_contexts(
         files.push((asset.path, asset.bytes));
     }
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
-    // The languages' indexes are independent: build them side by side.
-    let indexes: Vec<search::SearchIndex> = election
-        .languages
-        .par_iter()
-        .map(|lang| {
-            let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
-            search::build_index(
-                &docs,
-                &format!("_search/{lang}"),
-                &prepared.categories,
-                &level_ids,
-            )
-        })
-        .collect();
+    // The languages' indexes are independent, and the feeds, sitemaps and open data
+    // do not need them: make all side by side.
+    let (indexes, other_files) = rayon::join(
+        || {
+            election
+                .languages
+                .par_iter()
+                .map(|lang| {
+                    let docs = search::documents(portal, election, lang, &prepared.renderer.tr);
+                    search::build_index(
+                        &docs,
+                        &format!("_search/{lang}"),
+                        &prepared.categories,
+                        &level_ids,
+                    )
+                })
+                .collect::<Vec<search::SearchIndex>>()
+        },
+        || feeds_sitemaps_and_data(prepared, portal, routes),
+    );
     let mut contexts = Vec::new();
     for (lang, index) in election.languages.iter().zip(indexes) {
         files.extend(index.files);
@@ -299,6 +305,21 @@ fn files_and_contexts(
             })?;
         contexts.push(context);
     }
+    files.extend(other_files);
+    for (path, _) in &mut files {
+        *path = relative(path);
+    }
+    Ok((files, contexts))
+}
+
+/// The Atom feeds, sitemaps, robots.txt and open data files of a site.
+fn feeds_sitemaps_and_data(
+    prepared: &Prepared,
+    portal: &Portal,
+    routes: &[Route],
+) -> Vec<SiteFile> {
+    let election = &prepared.election;
+    let mut files: Vec<SiteFile> = Vec::new();
     // Atom feeds: all news, and each category, per language.
     let tr = &prepared.renderer.tr;
     for lang in &election.languages {
@@ -336,10 +357,7 @@ fn files_and_contexts(
         "du-lieu/ung-cu-vien.json".into(),
         output::candidates_json(portal, election).into_bytes(),
     ));
-    for (path, _) in &mut files {
-        *path = relative(path);
-    }
-    Ok((files, contexts))
+    files
 }
 
 fn relative(path: &str) -> String {

@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long the files must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(50);
+pub const QUIET: Duration = Duration::from_millis(30);
 /// The longest a batch waits for quiet: a long stream of changes (a `git checkout`)
 /// still gives a rebuild now and then.
 pub const MAX_WAIT: Duration = Duration::from_secs(1);
