@@ -14,9 +14,9 @@
 # --runs N: edits per project (default 20).
 #
 # Each project is served by the release binary (`baucu serve --port 0`); one news
-# item's title is rewritten N times, and after each save the page is polled over HTTP
-# every 5 ms until it shows the new title. Prints min/median/max in milliseconds
-# (scripts/bench-serve.mjs does the measuring).
+# item's title is rewritten N times; after each save, the live-reload event naming the
+# page is awaited (as an open page does) and the page fetched until it shows the new
+# title. Prints min/median/max in milliseconds (scripts/bench-serve.mjs measures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
