@@ -302,6 +302,18 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             }
         }
     }
+    // One province failing publishes none: the others' staged sites are thrown away.
+    if let Some(io_error) = failure {
+        for (_, _, site) in made {
+            if let site::MadeSite::Staged { staging, .. } = site {
+                staging.discard();
+            }
+        }
+        return match io_error {
+            Some(e) => Err(RunError::Write(e)),
+            None => Ok(report),
+        };
+    }
     let start = std::time::Instant::now();
     for (portal, pages, site) in made {
         let published = site::publish(site, &out, &portal.id, &mut report.timings)

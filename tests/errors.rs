@@ -150,6 +150,24 @@ fn an_impossible_date_is_refused() {
 }
 
 #[test]
+fn a_province_that_fails_to_render_publishes_no_province() {
+    // The template breaks on Đà Nẵng's pages only: Quảng Ninh, made side by side
+    // with it, renders fine, yet must not be published either.
+    let errors = break_and_build(|root| {
+        edit(
+            root,
+            "themes/default/templates/home.html",
+            "{% block main %}",
+            "{% block main %}{% if site.province.text == \"Đà Nẵng\" %}{{ no_such.value }}{% endif %}",
+        );
+    });
+    assert!(
+        errors.iter().any(|e| e.message.contains("home.html")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn all_errors_are_reported_at_once() {
     let errors = break_and_build(|root| {
         edit(
