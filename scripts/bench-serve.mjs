@@ -108,10 +108,12 @@ const nextEvent = async (deadline) => {
   while (events.length === 0) {
     const left = deadline - performance.now();
     if (left <= 0) return null;
+    let timer;
     await new Promise((resolve) => {
       wake = resolve;
-      setTimeout(resolve, left);
+      timer = setTimeout(resolve, left);
     });
+    clearTimeout(timer); // an uncleared timer would keep Node running after the last run
     wake = null;
   }
   return events.shift();
