@@ -2,7 +2,7 @@
 # Benchmark: baucu builds the national-scale fixtures of examples/fixture.
 #
 #   scripts/bench.sh [PRESET…] [--with-2021] [--compare] [--compare-2021] [--runs N]
-#                    [--precompress-all]
+#                    [--precompress-all] [--settle SECONDS]
 #
 # PRESET: small, national (the default: both), national-2021 (--with-2021 adds it to
 # the others).
@@ -28,6 +28,16 @@
 # Fixtures are generated once into target/bench-fixtures/<preset>/ and regenerated
 # only when the generator or the division data changed. Outputs go to
 # target/bench-out/<preset>/. --runs N builds each N times and keeps the fastest run.
+# Each timed run starts after `sync`, so that no run pays for the write-back of the
+# files the run before it wrote.
+#
+# No timed run follows a mass deletion. On ext4 without a journal (this machine's
+# disk), creating a file skips every inode freed in the last 6 minutes whose table
+# block is dirty, and the kernel time that scan takes doubled a national build (55 s
+# to 115 s). So the outputs of an earlier bench are deleted first, then the bench
+# waits --settle seconds (360 by default; 0 to skip); the `cp -r` copies and the
+# outputs of extra --runs are kept until every timing is done, then deleted. The
+# national preset with --compare needs about 16 GB free for this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,12 +48,14 @@ compare=0
 compare_2021=0
 runs=1
 precompress_all=0
+settle=360
 while [ $# -gt 0 ]; do
     case "$1" in
         --with-2021) with_2021=1 ;;
         --compare) compare=1 ;;
         --compare-2021) compare=1 compare_2021=1 ;;
         --runs) runs=$2; shift ;;
+        --settle) settle=$2; shift ;;
         --precompress-all) precompress_all=1 ;;
         small|national|national-2021) presets+=("$1") ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -57,6 +69,8 @@ done
 FIXTURES=$ROOT/target/bench-fixtures
 OUT=$ROOT/target/bench-out
 TOOLS=$ROOT/target/bench-tools
+# What a timing would have deleted: removed after the last timing.
+TRASH=$OUT/trash
 mkdir -p "$FIXTURES" "$OUT" "$TOOLS"
 # Builds are dated: the same content gives the same pages on every run.
 export SOURCE_DATE_EPOCH=1773532800 # 2026-03-15
@@ -94,11 +108,22 @@ measure() {
     rm -f "$tf"
 }
 
-# best_of CMD…: `measure` $runs times (after clearing $TARGET_DIR), keeps the fastest.
+# set_aside DIR: moves DIR into $TRASH (deleting it now would slow the next timing).
+set_aside() {
+    if [ -e "$1" ]; then
+        mkdir -p "$TRASH"
+        mv "$1" "$TRASH/$(date +%s%N)"
+    fi
+}
+
+# best_of CMD…: `measure` $runs times (after setting $TARGET_DIR aside), keeps the fastest.
 best_of() {
     local best_wall="" best_rss="" i
     for ((i = 1; i <= runs; i++)); do
-        rm -rf "$TARGET_DIR"
+        set_aside "$TARGET_DIR"
+        # Every generator starts with no write-back pending, so that none pays for
+        # the files of the run before it.
+        sync
         measure "$LOG" "$@"
         if [ -z "$best_wall" ] || awk -v a="$WALL" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
             best_wall=$WALL
@@ -116,6 +141,7 @@ ensure_fixture() {
     fi
     echo "generating the $preset fixture into $dir…" >&2
     rm -rf "$dir"
+    deleted=1
     measure "$OUT/$preset-fixture.log" "$FIXTURE" --preset "$preset" "$dir"
     cat "$OUT/$preset-fixture.log" >&2
     printf '  generated in %.1f s, %s on disk\n' "$WALL" "$(du -sh "$dir" | cut -f1)" >&2
@@ -174,6 +200,7 @@ ensure_corpus() {
         return
     fi
     echo "converting the $preset fixture for Hugo and Zola…" >&2
+    deleted=1
     "$CORPUS" --hugo "$dir/hugo-src" --zola "$dir/zola-src" "$FIXTURES/$preset" >&2
     echo "$corpus_stamp-$fixture_stamp" >"$dir/corpus.stamp"
 }
@@ -186,10 +213,11 @@ row() {
     pages=$(find "$public" -name '*.html' | wc -l)
     bytes=$(du -sb "$public" | cut -f1)
     local wall=$WALL rss=$RSS
-    rm -rf "$public.copy"
+    set_aside "$public.copy"
+    sync
     measure "$OUT/$preset/cp.log" cp -r "$public" "$public.copy"
     cp_wall=$WALL
-    rm -rf "$public.copy"
+    set_aside "$public.copy"
     pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN { printf "%.1f", p / w }')
     ROWS+=("$(printf '%-14s %-8s %9d %9.2f %10.0f %9s %10.1f %8.2f %7s' "$preset" "$gen" "$pages" "$wall" "$pps" "$rss" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$cp_wall" "${EDIT:--}")")
     EDIT=
@@ -204,9 +232,30 @@ print_table() {
 
 : >"$OUT/pps.txt"
 [ "$compare" = 1 ] && install_tools
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# Everything is generated, and every earlier output deleted, before the first timing.
+deleted=0
+[ -e "$TRASH" ] && deleted=1
 for preset in "${presets[@]}"; do
     ensure_fixture "$preset"
+    [ "$compare" = 1 ] && [ "$preset" != national-2021 -o "$compare_2021" = 1 ] && ensure_corpus "$preset"
+    mkdir -p "$OUT/$preset"
+    for old in baucu baucu-br hugo-public zola-public; do
+        for dir in "$OUT/$preset/$old" "$OUT/$preset/$old.copy"; do
+            [ -e "$dir" ] && set_aside "$dir" && deleted=1
+        done
+    done
+done
+if [ -e "$TRASH" ]; then
+    echo "deleting the outputs of the last bench…" >&2
+    rm -rf "$TRASH"
+fi
+sync
+if [ "$deleted" = 1 ] && [ "$settle" -gt 0 ]; then
+    echo "waiting ${settle} s, so that ext4 no longer skips the inodes just freed (--settle 0 skips this)…" >&2
+    sleep "$settle"
+fi
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for preset in "${presets[@]}"; do
     mkdir -p "$OUT/$preset"
     LOG=$OUT/$preset/baucu.log
     TARGET_DIR=$OUT/$preset/baucu
@@ -218,6 +267,7 @@ for preset in "${presets[@]}"; do
     if [ -n "$news" ]; then
         cp -p "$news" "$OUT/$preset/news.orig"
         sed -i '0,/^title: /s/^title: "\(.*\)"$/title: "\1 (cập nhật)"/' "$news"
+        sync
         measure "$OUT/$preset/edit.log" "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress --timings
         EDIT=$WALL
         echo "  one news edit ($news): rebuilt in $EDIT s" >&2
@@ -266,6 +316,7 @@ for preset in "${presets[@]}"; do
     fi
 done
 
+rm -rf "$TRASH"
 print_table
 if [ "$compare" = 1 ]; then
     echo

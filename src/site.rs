@@ -9,8 +9,8 @@
 //! page is made from.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{fnv1a, Portal};
-use crate::output::cache::{write_atomically, BuildCache, CachedFile};
+use crate::model::Portal;
+use crate::output::cache::{bytes_hash, write_atomically, BuildCache, CachedFile};
 use crate::output::{self, Staging};
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
@@ -201,7 +201,7 @@ pub(crate) fn make(
                 cache.files.insert(page.path, page.cached);
             }
             for (path, bytes) in files {
-                let hash = fnv1a(&bytes);
+                let hash = bytes_hash(&bytes);
                 if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
                     changes.write.push((path.clone(), bytes));
                 }
@@ -215,7 +215,7 @@ pub(crate) fn make(
             }
             for (source, url) in portal.assets.iter() {
                 let path = url.trim_start_matches('/').to_string();
-                let hash = fnv1a(&fs::read(source)?);
+                let hash = bytes_hash(&fs::read(source)?);
                 if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
                     changes.copy.push((path.clone(), source.to_path_buf()));
                 }
@@ -428,17 +428,17 @@ fn render_pages(
                                 message,
                             )])
                         })?;
+                let (hash, bytes) = match staging {
+                    Some(staging) => (staging.write(&path, &bytes)?, None),
+                    None => {
+                        let hash = bytes_hash(&bytes);
+                        let unchanged = before.map(|b| b.bytes) == Some(hash);
+                        (hash, (!unchanged).then_some(bytes))
+                    }
+                };
                 let cached = CachedFile {
                     inputs: fingerprint,
-                    bytes: fnv1a(&bytes),
-                };
-                let bytes = match staging {
-                    Some(staging) => {
-                        staging.write(&path, &bytes)?;
-                        None
-                    }
-                    None if before.map(|b| b.bytes) == Some(cached.bytes) => None,
-                    None => Some(bytes),
+                    bytes: hash,
                 };
                 Ok(PageOutcome {
                     path,
@@ -476,23 +476,23 @@ fn write_files(
     cache: &mut BuildCache,
 ) -> Result<(), SiteError> {
     for (path, bytes) in files {
-        staging.write(path, bytes)?;
+        let hash = staging.write(path, bytes)?;
         cache.files.insert(
             path.clone(),
             CachedFile {
                 inputs: 0,
-                bytes: fnv1a(bytes),
+                bytes: hash,
             },
         );
     }
     for (source, url) in portal.assets.iter() {
         let path = relative(url);
-        staging.copy(&path, source)?;
+        let hash = staging.copy(&path, source)?;
         cache.files.insert(
             path,
             CachedFile {
                 inputs: 0,
-                bytes: fnv1a(&fs::read(source)?),
+                bytes: hash,
             },
         );
     }

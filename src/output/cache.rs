@@ -15,15 +15,29 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-const HEADER: &str = "baucu-cache 2";
+// 3: the bytes hash became the first 8 bytes of the SHA-256 (it was FNV-1a).
+const HEADER: &str = "baucu-cache 3";
 
 /// What the cache remembers of one file of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CachedFile {
     /// The fingerprint of the inputs of a page (0 for other files).
     pub inputs: u64,
-    /// FNV-1a of the bytes written.
+    /// The bytes written, hashed by [`bytes_hash`].
     pub bytes: u64,
+}
+
+/// The hash of a file's bytes that the cache keeps: the first 8 bytes of the SHA-256
+/// that the deploy manifest records, so that a file written is hashed only once.
+pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    bytes_hash_of(&super::deploy::sha256(bytes))
+}
+
+/// [`bytes_hash`] of the bytes whose SHA-256 is `digest`.
+pub fn bytes_hash_of(digest: &[u8; 32]) -> u64 {
+    let mut first = [0; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// The files of one province's last build.

@@ -46,13 +46,16 @@ pub struct KnownHashes(Mutex<HashMap<String, ManifestEntry>>);
 
 impl KnownHashes {
     /// Records the bytes just written at `relative` (to the site root, with `/`).
-    pub fn record(&self, relative: &str, bytes: &[u8]) {
+    /// Returns the bytes' SHA-256, which the build cache reuses.
+    pub fn record(&self, relative: &str, bytes: &[u8]) -> [u8; 32] {
         let relative = relative.trim_start_matches('/');
-        let entry = entry(relative, bytes);
+        let digest = sha256(bytes);
+        let entry = entry_of(relative, bytes.len(), &digest);
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(relative.to_string(), entry);
+        digest
     }
 
     fn take(&self, relative: &str) -> Option<ManifestEntry> {
@@ -189,16 +192,31 @@ impl Manifest {
     }
 }
 
+/// The SHA-256 of `bytes`, as the manifest records it.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    sha2::Sha256::digest(bytes).into()
+}
+
 fn entry(relative: &str, bytes: &[u8]) -> ManifestEntry {
+    entry_of(relative, bytes.len(), &sha256(bytes))
+}
+
+fn entry_of(relative: &str, size: usize, digest: &[u8; 32]) -> ManifestEntry {
     ManifestEntry {
         path: relative.to_string(),
-        size: bytes.len() as u64,
-        sha256: hex(&sha2::Sha256::digest(bytes)),
+        size: size as u64,
+        sha256: hex(digest),
     }
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    text
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

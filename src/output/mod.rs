@@ -158,9 +158,16 @@ impl Staging {
         self.bytes_written.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// Writes a file at a site-relative path.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes a file at a site-relative path; returns its [`cache::bytes_hash`].
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<u64> {
         let path = self.path_of(relative)?;
+        if relative.ends_with("/index.html") {
+            // A page is alone in a folder of its own: make the folder first rather
+            // than fail a write for each page.
+            if let Some(parent) = path.parent() {
+                make_dir(parent)?;
+            }
+        }
         if let Err(e) = fs::write(&path, bytes) {
             // Most pages are alone in their folder: create it only when missing.
             match path.parent() {
@@ -171,15 +178,15 @@ impl Staging {
                 _ => return Err(named(&path, e)),
             }
         }
-        self.hashes.record(relative, bytes);
+        let digest = self.hashes.record(relative, bytes);
         self.files_written.fetch_add(1, Ordering::Relaxed);
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        Ok(cache::bytes_hash_of(&digest))
     }
 
-    /// Copies a source file to a site-relative path.
-    pub fn copy(&self, relative: &str, source: &Path) -> io::Result<()> {
+    /// Copies a source file to a site-relative path; returns its [`cache::bytes_hash`].
+    pub fn copy(&self, relative: &str, source: &Path) -> io::Result<u64> {
         let path = self.path_of(relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
@@ -187,11 +194,11 @@ impl Staging {
         // Read and written rather than copied: the manifest needs the bytes' hash.
         let bytes = fs::read(source).map_err(|e| named(source, e))?;
         fs::write(&path, &bytes).map_err(|e| named(&path, e))?;
-        self.hashes.record(relative, &bytes);
+        let digest = self.hashes.record(relative, &bytes);
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files_written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(cache::bytes_hash_of(&digest))
     }
 
     /// Refuses any path that could leave the staging directory.
@@ -229,6 +236,18 @@ impl Staging {
 }
 
 /// An I/O error that says which file it was about.
+/// Creates the folder `dir`, and its parents if they are missing too.
+fn make_dir(dir: &Path) -> io::Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).map_err(|e| named(dir, e))
+        }
+        Err(e) => Err(named(dir, e)),
+    }
+}
+
 pub(crate) fn named(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
@@ -273,6 +292,26 @@ mod tests {
         staging.publish().unwrap();
         assert!(out.path().join("p/ok/index.html").is_file());
         assert!(!out.path().join("evil.html").exists());
+    }
+
+    #[test]
+    fn staging_makes_missing_folders_and_returns_the_hash_the_manifest_records() {
+        let out = tempfile::tempdir().unwrap();
+        let staging = Staging::create(out.path(), "p").unwrap();
+        let page = b"<!doctype html><title>A</title>";
+        let hash = staging.write("a/b/c/index.html", page).unwrap();
+        assert_eq!(hash, cache::bytes_hash(page));
+        staging.write("a/b/index.html", b"parent").unwrap();
+        staging.write("a/b/c/index.html", page).unwrap();
+        staging.write("x/data.json", b"{}").unwrap();
+        let digest = staging.hashes.record("again.html", page);
+        assert_eq!(cache::bytes_hash_of(&digest), hash);
+        assert_eq!(
+            fs::read(staging.dir.join("a/b/c/index.html")).unwrap(),
+            page
+        );
+        assert_eq!(fs::read(staging.dir.join("x/data.json")).unwrap(), b"{}");
+        assert_ne!(cache::bytes_hash(b"parent"), hash);
     }
 
     #[test]

@@ -285,12 +285,14 @@ impl Renderer {
         own.insert("page".into(), page);
         own.insert("data".into(), view.data.to_value());
         shared.extend(Context::from_value(Value::Object(own)).expect("an object"));
-        let html = self
-            .tera
-            .render(view.template, shared)
+        // Rendered into bytes: Tera's `render` would check the whole page is UTF-8
+        // (it is: templates and values are strings), and pages are written as bytes.
+        let mut html = Vec::with_capacity(8 * 1024);
+        self.tera
+            .render_to(view.template, shared, &mut html)
             .map_err(|e| format!("template {}: {}", view.template, describe_tera_error(&e)))?;
         Ok(if self.templates_minified {
-            html.into_bytes()
+            html
         } else {
             minify::page(&html)
         })
