@@ -35,9 +35,9 @@
 # disk), creating a file skips every inode freed in the last 6 minutes whose table
 # block is dirty, and the kernel time that scan takes doubled a national build (55 s
 # to 115 s). So the outputs of an earlier bench are deleted first, then the bench
-# waits --settle seconds (360 by default; 0 to skip); the `cp -r` copies and the
-# outputs of extra --runs are kept until every timing is done, then deleted. The
-# national preset with --compare needs about 16 GB free for this.
+# waits --settle seconds (420 by default: the 6 minutes and a margin; 0 to skip).
+# The `cp -r` copies and the outputs of extra --runs are kept until every timing is
+# done, then deleted. The national preset with --compare needs about 16 GB free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -48,7 +48,7 @@ compare=0
 compare_2021=0
 runs=1
 precompress_all=0
-settle=360
+settle=420
 while [ $# -gt 0 ]; do
     case "$1" in
         --with-2021) with_2021=1 ;;

@@ -475,19 +475,18 @@ fn write_files(
     portal: &Portal,
     cache: &mut BuildCache,
 ) -> Result<(), SiteError> {
-    for (path, bytes) in files {
-        let hash = staging.write(path, bytes)?;
-        cache.files.insert(
-            path.clone(),
-            CachedFile {
-                inputs: 0,
-                bytes: hash,
-            },
-        );
-    }
-    for (source, url) in portal.assets.iter() {
-        let path = relative(url);
-        let hash = staging.copy(&path, source)?;
+    // Side by side: a small site has thousands of these (search shards, data).
+    let assets: Vec<_> = portal.assets.iter().collect();
+    let written = files
+        .par_iter()
+        .map(|(path, bytes)| Ok((path.clone(), staging.write(path, bytes)?)))
+        .chain(assets.par_iter().map(|(source, url)| {
+            let path = relative(url);
+            let hash = staging.copy(&path, source)?;
+            Ok((path, hash))
+        }))
+        .collect::<std::io::Result<Vec<(String, u64)>>>()?;
+    for (path, hash) in written {
         cache.files.insert(
             path,
             CachedFile {
