@@ -88,7 +88,7 @@ CORPUS=$ROOT/target/release/examples/ssg_corpus
 
 # The stamp of what a fixture is made from: regenerate when it changes.
 fixture_stamp=$(cat examples/fixture/*.rs data/vn-divisions-2025.json | sha256sum | cut -c1-16)
-corpus_stamp=$( (cat examples/ssg_corpus.rs; find scripts/bench -type f | sort | xargs cat) | sha256sum | cut -c1-16)
+corpus_stamp=$( (cat examples/ssg_corpus.rs; find scripts/bench -type f ! -name '*.md' | sort | xargs cat) | sha256sum | cut -c1-16)
 
 # measure LOG CMD…: runs CMD under /usr/bin/time -v; sets WALL (s) and RSS (MB).
 measure() {
