@@ -169,7 +169,7 @@ impl Staging {
             }
         }
         if let Err(e) = fs::write(&path, bytes) {
-            // Most pages are alone in their folder: create it only when missing.
+            // Other files often share a folder: create it only when missing.
             match path.parent() {
                 Some(parent) if e.kind() == io::ErrorKind::NotFound => {
                     fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
@@ -235,7 +235,6 @@ impl Staging {
     }
 }
 
-/// An I/O error that says which file it was about.
 /// Creates the folder `dir`, and its parents if they are missing too.
 fn make_dir(dir: &Path) -> io::Result<()> {
     match fs::create_dir(dir) {
@@ -248,6 +247,7 @@ fn make_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// An I/O error that says which file it was about.
 pub(crate) fn named(path: &Path, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
