@@ -200,33 +200,7 @@ pub(crate) fn make(
                 }
                 cache.files.insert(page.path, page.cached);
             }
-            for (path, bytes) in files {
-                let hash = bytes_hash(&bytes);
-                if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
-                    changes.write.push((path.clone(), bytes));
-                }
-                cache.files.insert(
-                    path,
-                    CachedFile {
-                        inputs: 0,
-                        bytes: hash,
-                    },
-                );
-            }
-            for (source, url) in portal.assets.iter() {
-                let path = url.trim_start_matches('/').to_string();
-                let hash = bytes_hash(&fs::read(source)?);
-                if previous.files.get(&path).map(|c| c.bytes) != Some(hash) {
-                    changes.copy.push((path.clone(), source.to_path_buf()));
-                }
-                cache.files.insert(
-                    path,
-                    CachedFile {
-                        inputs: 0,
-                        bytes: hash,
-                    },
-                );
-            }
+            changed_files(files, portal, &previous, &mut cache, &mut changes)?;
             changes.delete = previous
                 .files
                 .keys()
@@ -494,6 +468,47 @@ fn write_files(
                 bytes: hash,
             },
         );
+    }
+    Ok(())
+}
+
+/// The incremental twin of [`write_files`]: the files that are not pages, and the
+/// portal's assets, whose bytes differ from what `previous` recorded, go into
+/// `changes`; all go into `cache`.
+fn changed_files(
+    files: Vec<SiteFile>,
+    portal: &Portal,
+    previous: &BuildCache,
+    cache: &mut BuildCache,
+    changes: &mut Changes,
+) -> Result<(), SiteError> {
+    let assets: Vec<_> = portal.assets.iter().collect();
+    let assets = assets
+        .par_iter()
+        .map(|(source, url)| Ok((relative(url), bytes_hash(&fs::read(source)?), *source)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let unchanged = |path: &str, hash: u64| previous.files.get(path).map(|c| c.bytes) == Some(hash);
+    let mut record = |path: String, hash: u64| {
+        cache.files.insert(
+            path,
+            CachedFile {
+                inputs: 0,
+                bytes: hash,
+            },
+        )
+    };
+    for (path, bytes) in files {
+        let hash = bytes_hash(&bytes);
+        if !unchanged(&path, hash) {
+            changes.write.push((path.clone(), bytes));
+        }
+        record(path, hash);
+    }
+    for (path, hash, source) in assets {
+        if !unchanged(&path, hash) {
+            changes.copy.push((path.clone(), source.to_path_buf()));
+        }
+        record(path, hash);
     }
     Ok(())
 }
