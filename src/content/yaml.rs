@@ -94,12 +94,15 @@ fn is_blank(text: &str) -> bool {
 /// structure looked at before deserialising (duplicate keys and depth are found by
 /// serde too, and explained by the scan when it fails).
 fn needs_scan(text: &str) -> bool {
-    text.contains(['&', '*'])
-        || text
-            .as_bytes()
-            .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"script:"))
-        || may_nest_deeply(text)
+    text.contains(['&', '*']) || has_script_colon(text) || may_nest_deeply(text)
+}
+
+/// Whether `script:` appears, in any case (`javascript:`, `VBScript:`). Looked for at
+/// each colon, which are few, rather than at each byte.
+fn has_script_colon(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(':')
+        .any(|(i, _)| i >= 6 && bytes[i - 6..i].eq_ignore_ascii_case(b"script"))
 }
 
 /// Whether brackets or indentation could nest deeper than [`MAX_DEPTH`]: then the
@@ -710,6 +713,28 @@ fn to_position(mark: Marker) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_address_in_any_case_asks_for_the_scan() {
+        for text in [
+            "bio: \"[x](javascript:alert(1))\"\n",
+            "bio: \"VBScript:x\"\n",
+            "bio: SCRIPT:x\n",
+            "script: x\n",
+        ] {
+            assert!(has_script_colon(text), "{text}");
+            assert!(needs_scan(text), "{text}");
+        }
+        for text in [
+            "name: Nguyễn Văn An\nnote: \"script x: y\"\n",
+            "scrip: x\n",
+            ": script\n",
+            "",
+        ] {
+            assert!(!has_script_colon(text), "{text}");
+            assert!(!needs_scan(text), "{text}");
+        }
+    }
 
     #[test]
     fn indexes_values_and_keys() {
