@@ -461,13 +461,7 @@ fn write_files(
         }))
         .collect::<std::io::Result<Vec<(String, u64)>>>()?;
     for (path, hash) in written {
-        cache.files.insert(
-            path,
-            CachedFile {
-                inputs: 0,
-                bytes: hash,
-            },
-        );
+        cache.files.insert(path, CachedFile::not_a_page(hash));
     }
     Ok(())
 }
@@ -485,17 +479,14 @@ fn changed_files(
     let assets: Vec<_> = portal.assets.iter().collect();
     let assets = assets
         .par_iter()
-        .map(|(source, url)| Ok((relative(url), bytes_hash(&fs::read(source)?), *source)))
+        .map(|(source, url)| {
+            let bytes = fs::read(source).map_err(|e| output::named(source, e))?;
+            Ok((relative(url), bytes_hash(&bytes), *source))
+        })
         .collect::<std::io::Result<Vec<_>>>()?;
     let unchanged = |path: &str, hash: u64| previous.files.get(path).map(|c| c.bytes) == Some(hash);
     let mut record = |path: String, hash: u64| {
-        cache.files.insert(
-            path,
-            CachedFile {
-                inputs: 0,
-                bytes: hash,
-            },
-        )
+        cache.files.insert(path, CachedFile::not_a_page(hash));
     };
     for (path, bytes) in files {
         let hash = bytes_hash(&bytes);

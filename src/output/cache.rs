@@ -27,6 +27,14 @@ pub struct CachedFile {
     pub bytes: u64,
 }
 
+impl CachedFile {
+    /// A file that is not a page (search shard, feed, asset): it has no inputs
+    /// fingerprint, only its bytes.
+    pub fn not_a_page(bytes: u64) -> CachedFile {
+        CachedFile { inputs: 0, bytes }
+    }
+}
+
 /// The hash of a file's bytes that the cache keeps: the first 8 bytes of the SHA-256
 /// that the deploy manifest records, so that a file written is hashed only once.
 pub fn bytes_hash(bytes: &[u8]) -> u64 {
