@@ -323,14 +323,9 @@ fn feeds_sitemaps_and_data(
         files.push((path, xml.into_bytes()));
     }
     files.push(("robots.txt".into(), output::robots_txt(portal).into_bytes()));
-    files.push((
-        "du-lieu/ung-cu-vien.csv".into(),
-        output::candidates_csv(portal, election).into_bytes(),
-    ));
-    files.push((
-        "du-lieu/ung-cu-vien.json".into(),
-        output::candidates_json(portal, election).into_bytes(),
-    ));
+    let (csv, json) = output::candidates_csv_and_json(portal, election);
+    files.push(("du-lieu/ung-cu-vien.csv".into(), csv.into_bytes()));
+    files.push(("du-lieu/ung-cu-vien.json".into(), json.into_bytes()));
     files
 }
 

@@ -58,6 +58,18 @@ impl KnownHashes {
         digest
     }
 
+    /// The manifest of a site every file of which was recorded here (which is left
+    /// empty).
+    fn take_manifest(&self) -> Manifest {
+        let recorded = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut files: Vec<ManifestEntry> = recorded
+            .into_values()
+            .filter(|entry| entry.path != MANIFEST_NAME)
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Manifest { version: 1, files }
+    }
+
     fn take(&self, relative: &str) -> Option<ManifestEntry> {
         self.0
             .lock()
@@ -128,6 +140,14 @@ impl Manifest {
         }
         Ok(manifest)
     }
+}
+
+/// Writes the manifest of a new site in `dir`, every file of which was written
+/// through `known` (a clean build's staging directory): nothing is read back.
+pub fn write_known_manifest(dir: &Path, known: &KnownHashes) -> io::Result<u64> {
+    let json = known.take_manifest().to_json();
+    super::cache::write_atomically(&dir.join(MANIFEST_NAME), json.as_bytes())?;
+    Ok(json.len() as u64)
 }
 
 /// Writes the manifest of the site in `dir` into it. With `touched` (the files an
@@ -425,6 +445,28 @@ mod tests {
         let manifest = Manifest::parse(&text).unwrap();
         assert_eq!(manifest.files[0], super::entry("a.html", b"written"));
         assert_eq!(manifest.files[1], super::entry("b.html", b"abc"));
+    }
+
+    #[test]
+    fn a_clean_builds_manifest_is_what_was_recorded_sorted_and_reads_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        // On disk with other bytes than recorded: the record is what counts.
+        fs::write(site.join("b.html"), "on disk").unwrap();
+        let known = KnownHashes::default();
+        known.record("/b.html", b"written");
+        known.record("a/index.html", b"abc");
+        known.record(MANIFEST_NAME, b"an old manifest is never listed");
+        assert!(write_known_manifest(site, &known).unwrap() > 0);
+        let text = fs::read_to_string(site.join(MANIFEST_NAME)).unwrap();
+        let manifest = Manifest::parse(&text).unwrap();
+        assert_eq!(
+            manifest.files,
+            [
+                super::entry("a/index.html", b"abc"),
+                super::entry("b.html", b"written")
+            ]
+        );
     }
 
     #[test]

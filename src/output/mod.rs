@@ -18,8 +18,8 @@ pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use compress::{compress_site, CompressStats};
 pub use deploy::{DeployPlan, Manifest, MANIFEST_NAME};
 pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
-pub use headers::headers_file;
-pub use open_data::{candidates_csv, candidates_json};
+pub use headers::{headers_file, IMMUTABLE_DIRS};
+pub use open_data::candidates_csv_and_json;
 
 /// What [`finish_site`] wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -32,7 +32,9 @@ pub struct Finished {
 /// `.br`/`.gz` copies of the text files (stage `compress`; all of them, or only
 /// `changed` ones in an incremental build, whose deleted files lose their copies
 /// too), then the deploy manifest, last, so that it lists every file (stage
-/// `manifest`). Without `precompress`, no copies are made.
+/// `manifest`). Without `precompress`, no copies are made. Without `changed` (a
+/// clean build into a new staging directory), every file of `dir` is one `known`
+/// recorded as it was written: the manifest is made from those alone.
 pub fn finish_site(
     dir: &Path,
     changed: Option<&[String]>,
@@ -99,7 +101,10 @@ pub fn finish_site(
         }
         touched
     });
-    let written = deploy::write_manifest(dir, touched.as_deref(), known)?;
+    let written = match touched {
+        None => deploy::write_known_manifest(dir, known)?,
+        Some(touched) => deploy::write_manifest(dir, Some(&touched), known)?,
+    };
     if written > 0 {
         finished.bytes += written;
         finished.files += 1;

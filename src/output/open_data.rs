@@ -116,36 +116,43 @@ fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
     rows
 }
 
-pub fn candidates_json(portal: &Portal, election: &Election) -> String {
-    serde_json::to_string_pretty(&rows(portal, election)).expect("rows serialise")
+/// The candidate lists as open data: `(CSV, JSON)`, from one pass over the units.
+pub fn candidates_csv_and_json(portal: &Portal, election: &Election) -> (String, String) {
+    let rows = rows(portal, election);
+    let json = serde_json::to_string_pretty(&rows).expect("rows serialise");
+    (csv(&rows), json)
 }
 
 /// RFC 4180 CSV with a UTF-8 byte-order mark, so that spreadsheet programs show
 /// Vietnamese correctly.
-pub fn candidates_csv(portal: &Portal, election: &Election) -> String {
+fn csv(rows: &[Row]) -> String {
     let mut csv = String::from("\u{feff}");
     csv.push_str(&COLUMNS.join(","));
     csv.push_str("\r\n");
-    for row in rows(portal, election) {
-        let value = serde_json::to_value(&row).expect("rows serialise");
-        let cells: Vec<String> = COLUMNS
-            .iter()
-            .map(|c| match &value[c] {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => quote(s),
-                other => other.to_string(),
-            })
-            .collect();
-        csv.push_str(&cells.join(","));
+    for row in rows {
+        // Cells by the names the JSON uses, so that the two never disagree.
+        let value = serde_json::to_value(row).expect("rows serialise");
+        for (i, column) in COLUMNS.iter().enumerate() {
+            if i > 0 {
+                csv.push(',');
+            }
+            match &value[column] {
+                serde_json::Value::Null => {}
+                serde_json::Value::String(s) => quote_into(&mut csv, s),
+                other => csv.push_str(&other.to_string()),
+            }
+        }
         csv.push_str("\r\n");
     }
     csv
 }
 
-fn quote(field: &str) -> String {
+fn quote_into(csv: &mut String, field: &str) {
     if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+        csv.push('"');
+        csv.push_str(&field.replace('"', "\"\""));
+        csv.push('"');
     } else {
-        field.to_string()
+        csv.push_str(field);
     }
 }
