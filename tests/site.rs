@@ -352,6 +352,36 @@ fn english_pages_mark_untranslated_vietnamese_text() {
 }
 
 #[test]
+fn english_pages_mark_vietnamese_commune_names() {
+    let built = sample();
+    // The sample's communes have Vietnamese names only.
+    let lookup = built.page("da-nang", "/en/lookup/");
+    for name in select(&lookup, "main tbody th") {
+        let fragment = scraper::Html::parse_fragment(&name.html());
+        assert_eq!(
+            select(&fragment, "[lang=\"vi\"]").len(),
+            1,
+            "{}",
+            name.html()
+        );
+    }
+    let units = built.page("da-nang", "/en/units/quoc-hoi/");
+    let cells = select(&units, "main tbody td:last-child");
+    assert!(!cells.is_empty());
+    for cell in cells {
+        let fragment = scraper::Html::parse_fragment(&cell.html());
+        assert!(
+            !select(&fragment, "[lang=\"vi\"]").is_empty(),
+            "{}",
+            cell.html()
+        );
+    }
+    // In Vietnamese, nothing to mark.
+    let lookup = built.page("da-nang", "/tra-cuu/");
+    assert!(select(&lookup, "main tbody [lang]").is_empty());
+}
+
+#[test]
 fn drafts_are_published_only_with_the_flag() {
     let built = sample();
     let draft = find_draft_slug();
@@ -471,4 +501,29 @@ fn content_is_escaped() {
         text_of(&body[0]).contains("<b>đậm</b>"),
         "it is shown as its letters"
     );
+}
+
+#[test]
+fn the_results_page_names_each_level_with_no_results_yet() {
+    let project = sample_copy();
+    std::fs::remove_file(
+        project
+            .path()
+            .join("content/quang-ninh/results/hdnd-tinh.yaml"),
+    )
+    .unwrap();
+    let built = build_into(project.path(), false);
+    let page = built.page("quang-ninh", "/ket-qua/");
+    let section = select(&page, "main section#hdnd-tinh");
+    assert_eq!(section.len(), 1, "the level keeps its section");
+    let fragment = scraper::Html::parse_fragment(&section[0].html());
+    assert!(select(&fragment, "table").is_empty());
+    assert_eq!(
+        select(&fragment, "p.empty").len(),
+        1,
+        "{}",
+        section[0].html()
+    );
+    // The levels with results still show their tables.
+    assert_eq!(select(&page, "main section#quoc-hoi table").len(), 1);
 }

@@ -168,20 +168,30 @@ pub fn plain_text(markdown: &str) -> String {
     text
 }
 
-/// The plain text of the first paragraph: the summary when none is written.
+/// The plain text of the first paragraph that has any: the summary when none is
+/// written. An image's alt text is not the item's text.
 pub fn first_paragraph(markdown: &str) -> String {
     let mut text = String::new();
     let mut inside = false;
+    let mut in_image = 0usize;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            Event::End(TagEnd::Paragraph) if inside => {
+                if !text.trim().is_empty() {
+                    break;
+                }
+                text.clear();
+                inside = false;
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if inside && in_image == 0 => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside && in_image == 0 => text.push(' '),
             _ => {}
         }
     }
-    text
+    text.trim().to_string()
 }
 
 #[cfg(test)]
@@ -273,5 +283,11 @@ mod tests {
             first_paragraph("# H\n\nMột *hai*\nba.\n\nBốn"),
             "Một hai ba."
         );
+        // A picture first: its alt text is not the summary.
+        assert_eq!(
+            first_paragraph("![Quang cảnh hội nghị](images/a.jpg)\n\nHội nghị *đã* họp."),
+            "Hội nghị đã họp."
+        );
+        assert_eq!(first_paragraph("![Ảnh](a.jpg) Lời dẫn."), "Lời dẫn.");
     }
 }

@@ -222,11 +222,12 @@ impl PageInput<'_> {
         self.url(&PageKind::Unit(unit_index))
     }
 
-    fn commune_name(&self, code: u32) -> String {
+    /// A commune's name in the page's language, or in Vietnamese marked so.
+    fn commune_name(&self, code: u32) -> Loc {
         self.portal
             .commune(code)
-            .map(|c| loc(&c.name, self.lang()).text)
-            .unwrap_or_else(|| code.to_string())
+            .map(|c| loc(&c.name, self.lang()))
+            .unwrap_or_else(|| plain(code.to_string()))
     }
 
     fn level_name(&self, level: usize) -> Loc {
@@ -922,7 +923,7 @@ fn commune_units(p: &PageInput, level: usize, commune: u32) -> PageView {
     });
     PageView {
         template: "commune_units.html",
-        meta_title: format!("{commune_name} · {}", name.text),
+        meta_title: format!("{} · {}", commune_name.text, name.text),
         section: "units",
         description: None,
         breadcrumbs: crumbs,
@@ -938,7 +939,7 @@ fn unit(p: &PageInput, index: usize) -> PageView {
         .communes
         .iter()
         .map(|&code| Link {
-            label: plain(p.commune_name(code)),
+            label: p.commune_name(code),
             url: format!(
                 "{lookup}#{}",
                 p.portal
@@ -1006,7 +1007,7 @@ fn unit(p: &PageInput, index: usize) -> PageView {
     });
     if let Some(code) = unit.commune {
         crumbs.push(Link {
-            label: plain(p.commune_name(code)),
+            label: p.commune_name(code),
             url: p.url(&PageKind::CommuneUnits {
                 level: unit.level,
                 commune: code,
@@ -1015,7 +1016,7 @@ fn unit(p: &PageInput, index: usize) -> PageView {
     }
     let mut meta_title = format!("{label} · {}", level.text);
     if let Some(code) = unit.commune {
-        meta_title = format!("{label} · {} · {}", p.commune_name(code), level.text);
+        meta_title = format!("{label} · {} · {}", p.commune_name(code).text, level.text);
     }
     PageView {
         template: "unit.html",
@@ -1040,7 +1041,7 @@ fn lookup(p: &PageInput) -> PageView {
                 text_key(&c.name.vi),
                 LookupCommune {
                     anchor: c.slug.clone(),
-                    name: loc(&c.name, lang).text,
+                    name: loc(&c.name, lang),
                     kind: p.cx.tr.code(lang, "commune_type", &c.kind).text,
                     cells,
                 },
@@ -1129,9 +1130,7 @@ fn results(p: &PageInput) -> PageView {
                     .collect(),
             });
         }
-        if units.is_empty() {
-            continue;
-        }
+        // A level without results stays on the page, saying so, once another has some.
         let unknown = p.ui("unknown");
         let known = |n: u64| {
             if complete {
@@ -1162,6 +1161,9 @@ fn results(p: &PageInput) -> PageView {
     let expected = p
         .expected(&["ket qua"])
         .or((p.today <= p.election.date).then_some(p.election.date));
+    if levels.iter().all(|l| l.units.is_empty()) {
+        levels.clear();
+    }
     let view = ResultsView {
         empty: levels
             .is_empty()

@@ -311,7 +311,7 @@ pub struct UnitCandidates {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommuneUnitsLinks {
-    pub name: String,
+    pub name: Loc,
     pub url: String,
     pub units: Vec<Link>,
 }
@@ -340,7 +340,7 @@ pub struct Standing {
     pub level: Loc,
     pub unit: Link,
     /// The commune, for commune-wide levels.
-    pub commune: Option<String>,
+    pub commune: Option<Loc>,
     pub ballot_order: u32,
     pub withdrawn: bool,
     pub status_label: String,
@@ -383,14 +383,14 @@ pub struct UnitSummary {
     pub seats: u32,
     pub candidates: usize,
     /// Province-wide: names of its communes. Commune-wide: empty.
-    pub communes: Vec<String>,
+    pub communes: Vec<Loc>,
     /// Commune-wide: the area it covers.
     pub area: Option<Loc>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommuneUnits {
-    pub name: String,
+    pub name: Loc,
     pub url: String,
     pub units: Vec<UnitSummary>,
 }
@@ -399,7 +399,7 @@ pub struct CommuneUnits {
 #[derive(Debug, Clone, Serialize)]
 pub struct CommuneUnitsView {
     pub level: Loc,
-    pub commune: String,
+    pub commune: Loc,
     pub units: Vec<UnitSummary>,
 }
 
@@ -412,7 +412,7 @@ pub struct UnitView {
     /// Province-wide: its communes, each linking to the lookup page.
     pub communes: Vec<Link>,
     /// Commune-wide: the commune and the area.
-    pub commune: Option<String>,
+    pub commune: Option<Loc>,
     pub area: Option<Loc>,
     pub description: Option<Loc>,
     /// Candidates in ballot order (withdrawn ones included and marked).
@@ -462,7 +462,7 @@ pub struct LookupView {
 pub struct LookupCommune {
     /// Anchor id: `<commune-slug>-<code>`; unit pages link to `/tra-cuu/#<anchor>`.
     pub anchor: String,
-    pub name: String,
+    pub name: Loc,
     pub kind: String,
     /// One cell per level, in `levels` order: the unit(s), or empty when none.
     pub cells: Vec<Vec<Link>>,
@@ -491,7 +491,7 @@ pub struct UnitResultSummary {
     pub label: String,
     pub url: String,
     /// For commune-wide levels, the commune.
-    pub commune: Option<String>,
+    pub commune: Option<Loc>,
     pub status_label: String,
     pub provisional: bool,
     pub voters: String,
