@@ -379,6 +379,28 @@ fn find_collisions(portal: &Portal, routes: &[Route]) -> Result<(), Vec<Diagnost
             );
         }
     }
+    // Folders of files rather than pages: a page there would be cached as a file is.
+    for page in &portal.pages {
+        let reserved = crate::output::IMMUTABLE_DIRS
+            .iter()
+            .find(|dir| **dir == page.slug);
+        let (Some(dir), Some(version)) = (reserved, page.versions.values().next()) else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(
+                version.file.path.clone(),
+                crate::diagnostics::tr!(
+                    "Trang tự do không được tên là `{dir}`: đó là thư mục chứa tệp của cổng",
+                    "a free page cannot be named `{dir}`: that is the folder of the portal's files"
+                ),
+            )
+            .hint(crate::diagnostics::tr!(
+                "đổi tên tệp: tên tệp là địa chỉ của trang",
+                "rename the file: its name is the page's address"
+            )),
+        );
+    }
     if errors.is_empty() {
         Ok(())
     } else {

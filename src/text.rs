@@ -48,7 +48,7 @@ pub fn words(text: &str, mut each: impl FnMut(&str)) {
 
 /// `char::is_alphanumeric`, with the letters Vietnamese uses answered without a
 /// search of the Unicode tables: the search index splits every text of every page.
-fn is_alphanumeric(c: char) -> bool {
+pub fn is_alphanumeric(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         // Latin-1 letters (less × and ÷), Latin Extended-A and -B: đ, ơ, ư.
@@ -293,10 +293,60 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The known code a mistyped `code` most likely means: a Vietnamese word for it
+/// (`nam` for `male`), a code with the same word parts (`van-kieu` for
+/// `bru-van-kieu`), or the nearest spelling.
+pub fn closest_code<'a>(code: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("nam", "male"),
+        ("nu", "female"),
+        ("khong", "none"),
+        ("phat", "phat-giao"),
+        ("thien-chua", "cong-giao"),
+        ("cong-giao", "cong-giao"),
+        ("jrai", "gia-rai"),
+        ("bahnar", "ba-na"),
+        ("ede", "e-de"),
+        ("hmong", "mong"),
+        ("viet", "kinh"),
+    ];
+    let known: Vec<&str> = known.into_iter().collect();
+    let slug = slugify(code);
+    if let Some(&(_, meant)) = WORDS.iter().find(|(word, _)| *word == slug) {
+        if let Some(found) = known.iter().find(|k| **k == meant) {
+            return Some(found);
+        }
+    }
+    let parts = |s: &str| -> Vec<String> { s.split('-').map(str::to_string).collect() };
+    let wanted = parts(&slug);
+    let by_parts = known.iter().copied().filter(|k| {
+        let have = parts(k);
+        !slug.is_empty()
+            && (wanted.iter().all(|w| have.contains(w)) || have.iter().all(|h| wanted.contains(h)))
+    });
+    if let Some(found) = by_parts.min_by_key(|k| (k.len(), *k)) {
+        return Some(found);
+    }
+    closest(&slug, known)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn mistyped_codes_find_what_they_mean() {
+        let ethnicities = ["kinh", "bru-van-kieu", "gia-rai", "ba-na", "brau", "tay"];
+        assert_eq!(closest_code("van-kieu", ethnicities), Some("bru-van-kieu"));
+        assert_eq!(closest_code("Vân Kiều", ethnicities), Some("bru-van-kieu"));
+        assert_eq!(closest_code("jrai", ethnicities), Some("gia-rai"));
+        assert_eq!(closest_code("tày", ethnicities), Some("tay"));
+        assert_eq!(closest_code("xyz-abc-def", ethnicities), None);
+        assert_eq!(closest_code("nam", ["female", "male"]), Some("male"));
+        assert_eq!(closest_code("Nữ", ["female", "male"]), Some("female"));
+        assert_eq!(closest_code("femal", ["female", "male"]), Some("female"));
+    }
 
     #[test]
     fn the_fast_alphanumeric_test_agrees_with_unicode_on_every_char() {

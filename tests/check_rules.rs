@@ -366,6 +366,24 @@ fn a_commune_in_two_units() {
 // Results that add up
 
 #[test]
+fn a_count_written_zero_instead_of_null() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        line = replace_in(root, NA_RESULTS, "voters: 387631", "voters: 0");
+    });
+    let e = error_at(
+        &report,
+        NA_RESULTS,
+        line,
+        "unit 1: `voters` is 0; a count not known yet is written null, never 0",
+    );
+    assert_eq!(
+        e.hint.as_ref().unwrap().en,
+        "write `voters: null` until the count is known"
+    );
+}
+
+#[test]
 fn more_ballots_cast_than_voters() {
     let mut line = 0;
     let (project, report) = broken(|root| {
@@ -829,6 +847,20 @@ fn a_free_page_taking_the_address_of_a_section() {
 }
 
 #[test]
+fn a_free_page_named_like_a_folder_of_files() {
+    let file = "content/quang-ninh/pages/static.md";
+    let (_project, report) = broken(|root| {
+        write_file(root, file, "---\ntitle: Tĩnh\n---\nNội dung.\n");
+    });
+    let e = report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.message.en.contains("cannot be named `static`"))
+        .unwrap_or_else(|| panic!("{}", listing(&report)));
+    assert_eq!(e.file, Path::new(file));
+}
+
+#[test]
 fn an_unknown_field_with_the_closest_name_in_both_languages() {
     let mut line = 0;
     let (_project, report) = broken(|root| {
@@ -955,5 +987,24 @@ fn the_language_comes_from_the_locale_when_not_given() {
     assert!(
         vietnamese.contains("    gender: ^^^^^") || vietnamese.contains("^^^^^"),
         "{vietnamese}"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_path() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        line = replace_in(
+            root,
+            "content/quang-ninh/province.yaml",
+            "base_url: https://baucu.quangninh.gov.vn",
+            "base_url: https://quangninh.gov.vn/baucu/",
+        );
+    });
+    error_at(
+        &report,
+        "content/quang-ninh/province.yaml",
+        line,
+        "has a path, `/baucu`: each province portal is a site of its own",
     );
 }

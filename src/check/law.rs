@@ -316,6 +316,28 @@ pub fn results_add_up(portal: &Portal, found: &mut Vec<Diagnostic>) {
         let Some(res) = &unit.result else { continue };
         let o = &res.origin;
         let number = unit.number;
+        for (field, count) in [
+            ("voters", res.voters),
+            ("ballots_cast", res.ballots_cast),
+            ("valid_ballots", res.valid_ballots),
+        ] {
+            if count == Some(0) {
+                found.push(
+                    o.error(
+                        field,
+                        tr!(
+                            "Đơn vị số {number}: `{field}` là 0; số chưa biết thì ghi null, không ghi 0",
+                            "unit {number}: `{field}` is 0; a count not known yet is written null, never 0"
+                        ),
+                    )
+                    .expected(tr!("một số lớn hơn 0, hoặc null", "a number above 0, or null"))
+                    .hint(tr!(
+                        "ghi `{field}: null` cho đến khi có số chính thức",
+                        "write `{field}: null` until the count is known"
+                    )),
+                );
+            }
+        }
         if let (Some(cast), Some(voters)) = (res.ballots_cast, res.voters) {
             if cast > voters {
                 found.push(

@@ -6,7 +6,7 @@
 use crate::content::records::{ResidencePrivacy, Text};
 use crate::diagnostics::{tr, Diagnostic, Localized};
 use crate::model::Portal;
-use crate::text::fold;
+use crate::text::{fold, is_alphanumeric};
 
 /// Every text of every candidate in every file, and the residence as it would be
 /// published.
@@ -90,38 +90,33 @@ pub fn private_data(portal: &Portal, found: &mut Vec<Diagnostic>) {
 /// A phone number (`0912 345 678`, `+84 912 345 678`) or a national identity number
 /// (12 digits; 9 for the old card) in a text, as written, with what it looks like.
 pub fn find_private_number(text: &str) -> Option<(String, Localized)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Numbers are ASCII: walk the bytes, and decode a character only beside a number
+    // (every candidate's every text is checked, and most of it is words).
+    let bytes = text.as_bytes();
+    let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let starts_number = c.is_ascii_digit()
-            || (c == '+' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()));
-        let after_word = i > 0 && chars[i - 1].1.is_alphanumeric();
-        if !starts_number || after_word {
+    while i < bytes.len() {
+        let starts_number = digit_at(i) || (bytes[i] == b'+' && digit_at(i + 1));
+        if !starts_number || text[..i].chars().next_back().is_some_and(is_alphanumeric) {
             i += 1;
             continue;
         }
         // Digits, with single spaces, dots or dashes between groups.
         let mut j = i + 1;
-        let mut end = start + c.len_utf8();
-        while j < chars.len() {
-            let (at, ch) = chars[j];
-            if ch.is_ascii_digit() {
-                end = at + 1;
+        let mut end = i + 1;
+        while j < bytes.len() {
+            if digit_at(j) {
+                end = j + 1;
                 j += 1;
-            } else if matches!(ch, ' ' | '.' | '-')
-                && chars.get(j + 1).is_some_and(|(_, d)| d.is_ascii_digit())
-            {
+            } else if matches!(bytes[j], b' ' | b'.' | b'-') && digit_at(j + 1) {
                 j += 1;
             } else {
                 break;
             }
         }
-        let written = text[start..end]
-            .trim_end_matches(['.', '-', ' '])
-            .to_string();
+        let written = text[i..end].trim_end_matches(['.', '-', ' ']).to_string();
         let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-        let followed_by_word = chars.get(j).is_some_and(|(_, ch)| ch.is_alphanumeric());
+        let followed_by_word = text[j..].chars().next().is_some_and(is_alphanumeric);
         if !followed_by_word {
             let phone = ((10..=11).contains(&digits.len())
                 && digits.starts_with('0')
@@ -209,6 +204,10 @@ mod tests {
             Some(("+84 912.345.678".into(), "a phone number".into()))
         );
         assert_eq!(
+            found("Số: 0912345678"),
+            Some(("0912345678".into(), "a phone number".into()))
+        );
+        assert_eq!(
             found("CCCD 022186001234"),
             Some(("022186001234".into(), "an identity card number".into()))
         );
@@ -223,6 +222,9 @@ mod tests {
             "Khóa XVI, nhiệm kỳ 2026-2031",
             "1.234.567.890 đồng",
             "Số 12, phố Lê Thánh Tông",
+            // Glued to a word, before or after (Vietnamese letters too): a code.
+            "mã hồ sơ Đ0912345678",
+            "mã 0912345678ư",
         ] {
             assert_eq!(find_private_number(text), None, "{text}");
         }

@@ -8,7 +8,7 @@ use crate::content::{
     LevelFile, Loaded, MarkdownSource, ProjectSource, ProvinceSource, SharedSource,
 };
 use crate::diagnostics::{tr, Diagnostic, Localized};
-use crate::text::{closest, is_slug, name_key, slugify, NameKey};
+use crate::text::{closest, closest_code, is_slug, name_key, slugify, NameKey};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -376,6 +376,27 @@ impl Linker<'_> {
                         "write the portal's address, e.g. https://baucu.quangninh.gov.vn"
                     )),
             );
+        } else if let Some(path) = site_path(base_url) {
+            // Pages link to each other from the root (`/tin-tuc/`): under a path they
+            // would all point outside the portal.
+            self.diagnostics.push(
+                origin
+                    .error(
+                        "base_url",
+                        tr!(
+                            "`{base_url}` có đường dẫn `{path}`: mỗi cổng thông tin tỉnh là một trang web riêng, đặt ở gốc địa chỉ của nó",
+                            "`{base_url}` has a path, `{path}`: each province portal is a site of its own, served at the root of its address"
+                        ),
+                    )
+                    .expected(tr!(
+                        "chỉ có tên miền, ví dụ https://baucu.quangninh.gov.vn",
+                        "a domain alone, e.g. https://baucu.quangninh.gov.vn"
+                    ))
+                    .hint(tr!(
+                        "phục vụ cổng thông tin tại gốc của một tên miền (hoặc tên miền con) và ghi địa chỉ đó",
+                        "serve the portal at the root of a domain or subdomain, and write that address"
+                    )),
+            );
         }
         let mut portal = Portal {
             id: source.id.clone(),
@@ -419,34 +440,38 @@ impl Linker<'_> {
         let Some(known) = self.options.codes.get(field) else {
             return;
         };
-        if !known.contains(code) {
-            let hint = match closest(code, known.iter().map(String::as_str)) {
-                Some(c) => tr!("có phải bạn muốn viết `{c}`?", "did you mean `{c}`?"),
-                None => tr!(
-                    "dùng một mã có trong README cho `{field}`, hoặc khai báo thêm trong `codes: {{{field}: …}}` của baucu.yaml",
-                    "use one of the codes listed for `{field}` in the README, or add it under `codes: {{{field}: …}}` in baucu.yaml"
-                ),
-            };
-            let (kind_vi, kind_en) = code_kind(field);
-            let list = known
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut d = origin
-                .error(
-                    at,
-                    tr!(
-                        "`{code}` không phải là mã {kind_vi} đã biết",
-                        "`{code}` is not a known {kind_en} code"
-                    ),
-                )
-                .hint(hint);
-            if known.len() <= 20 {
-                d = d.expected(tr!("một trong: {list}", "one of: {list}"));
-            }
-            self.diagnostics.push(d);
+        if known.contains(code) {
+            return;
         }
+        let hint = match closest_code(code, known.iter().map(String::as_str)) {
+            Some(c) => tr!("có phải bạn muốn viết `{c}`?", "did you mean `{c}`?"),
+            None => tr!(
+                "dùng một trong các mã trên, hoặc khai báo mã mới trong `codes: {{{field}: …}}` của baucu.yaml",
+                "use one of the codes above, or add a new one under `codes: {{{field}: …}}` in baucu.yaml"
+            ),
+        };
+        let (kind_vi, kind_en) = code_kind(field);
+        let list = known
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if code.trim().is_empty() {
+            tr!(
+                "`{at}` để trống: ghi một mã {kind_vi}",
+                "`{at}` is empty: write a {kind_en} code"
+            )
+        } else {
+            tr!(
+                "`{code}` không phải là mã {kind_vi} đã biết",
+                "`{code}` is not a known {kind_en} code"
+            )
+        };
+        let d = origin
+            .error(at, message)
+            .expected(tr!("một trong: {list}", "one of: {list}"))
+            .hint(hint);
+        self.diagnostics.push(d);
     }
 
     fn link_communes(&mut self, portal: &mut Portal, province: &Loaded<ProvinceRecord>) {
@@ -1639,6 +1664,15 @@ fn no_original(file: std::path::PathBuf, slug: &str) -> Diagnostic {
         "bản dịch có cùng tên tệp với bản gốc, thêm `.en` trước `.md`; kiểm tra tên hai tệp",
         "a translation shares the file name of its original, with `.en` before `.md`: check both names"
     ))
+}
+
+/// The path of a web address beyond its root (`/baucu` of
+/// `https://quangtri.gov.vn/baucu/`), when it has one.
+fn site_path(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.find(['/', '?', '#']).map(|i| &rest[i..])?;
+    let path = path.trim_end_matches('/');
+    (!path.is_empty()).then_some(path)
 }
 
 fn closest_commune(portal: &Portal, code: u32) -> Option<Localized> {
