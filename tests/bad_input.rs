@@ -130,9 +130,21 @@ fn a_news_item_of_only_front_matter() {
 }
 
 #[test]
-fn a_page_without_front_matter() {
-    let (_project, report) =
-        broken(|root| write_file(root, PAGE, "# Hướng dẫn bỏ phiếu\n\nNội dung.\n"));
+fn a_page_without_front_matter_takes_its_title_from_its_heading() {
+    let project = sample_copy();
+    write_file(
+        project.path(),
+        PAGE,
+        "# Hướng dẫn bỏ phiếu\n\nMang theo *thẻ cử tri*.\n",
+    );
+    let built = build_into(project.path(), false);
+    let page = built.page("quang-ninh", "/huong-dan-bo-phieu/");
+    let h1: Vec<String> = select(&page, "main h1").iter().map(text_of).collect();
+    assert_eq!(h1, ["Hướng dẫn bỏ phiếu"], "one h1, the heading");
+    let em: Vec<String> = select(&page, "main em").iter().map(text_of).collect();
+    assert_eq!(em, ["thẻ cử tri"]);
+    // Without a heading either, nothing names the page.
+    let (_project, report) = broken(|root| write_file(root, PAGE, "Nội dung.\n"));
     error_at(&report, PAGE, 1, "the file has no front matter");
 }
 
@@ -1469,4 +1481,152 @@ fn check_never_panics_on_mutated_projects() {
         "fuzz: {n} mutated projects checked in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+}
+
+// ---------------------------------------------------------------------------
+// Blank and empty values
+
+#[test]
+fn a_value_left_blank_is_refused_at_its_own_line() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        line = replace_in(root, NA_CANDIDATES, "birth_date: 1986-11-20", "birth_date:");
+    });
+    // libyaml marks a blank value where the next line starts: the error is placed
+    // right after the key instead.
+    let e = error_at(&report, NA_CANDIDATES, line, "found an empty value");
+    assert_eq!(e.column, "    birth_date:".len() + 1);
+}
+
+#[test]
+fn an_empty_name_or_title_is_refused() {
+    let (mut name_line, mut title_line) = (0, 0);
+    let (_project, report) = broken(|root| {
+        name_line = replace_in(root, NA_CANDIDATES, "name: Bùi Thị Ngọc Ánh", "name: \"\"");
+        title_line = replace_in(
+            root,
+            NEWS,
+            "title: Tập huấn nghiệp vụ bầu cử cho 54 xã, phường, đặc khu",
+            "title: \" \"",
+        );
+    });
+    error_at(&report, NA_CANDIDATES, name_line, "this field is empty");
+    let e = error_at(&report, NEWS, title_line, "this field is empty");
+    assert_eq!(e.column, "title: ".len() + 1);
+}
+
+#[test]
+fn an_empty_vietnamese_text_is_refused() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        line = replace_in(
+            root,
+            DOCUMENTS,
+            "vi: \"Ủy ban nhân dân tỉnh Quảng Ninh\"",
+            "vi: \"\"",
+        );
+    });
+    error_at(
+        &report,
+        DOCUMENTS,
+        line,
+        "the text is empty: write the Vietnamese text",
+    );
+}
+
+#[test]
+fn an_optional_text_written_empty_is_absent() {
+    let (_project, report) = broken(|root| {
+        replace_in(
+            root,
+            NA_CANDIDATES,
+            "academic_title: null",
+            "academic_title: \"\"",
+        );
+        replace_in(
+            root,
+            NA_CANDIDATES,
+            "academic_title: null",
+            "academic_title:",
+        );
+    });
+    assert_clean(&report);
+}
+
+#[test]
+fn a_bad_news_date_is_shown_on_its_own_line() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        line = replace_in(
+            root,
+            NEWS,
+            "date: 2026-01-08T17:00:00+07:00",
+            "date: 2026-02-30",
+        );
+    });
+    let e = error_at(&report, NEWS, line, "`2026-02-30` does not exist");
+    assert_eq!((e.column, e.length), (7, 10));
+}
+
+#[test]
+fn a_news_text_spelled_otherwise_or_in_a_subfolder_is_named_not_lost() {
+    let upper = "content/quang-ninh/news/2026-02-01-tin-moi.MD";
+    let long = "content/quang-ninh/news/2026-02-02-tin-khac.markdown";
+    let nested = "content/quang-ninh/news/2026/2026-02-03-tin-thang-hai.md";
+    let (_project, report) = broken(|root| {
+        for file in [upper, long, nested] {
+            write_file(root, file, "---\ntitle: Tin\n---\nNội dung.\n");
+        }
+    });
+    for (file, hint) in [
+        (upper, "rename the file `2026-02-01-tin-moi.md`"),
+        (long, "rename the file `2026-02-02-tin-khac.md`"),
+        (nested, "move the file directly into news/"),
+    ] {
+        let w = warning_at(&report, file, 0, "is not part of the content format");
+        assert!(
+            w.hint.as_ref().unwrap().en.starts_with(hint),
+            "{file}: {w:?}"
+        );
+    }
+}
+
+#[test]
+fn a_text_in_a_language_the_portal_does_not_publish() {
+    let mut line = 0;
+    let (_project, report) = broken(|root| {
+        let text = std::fs::read_to_string(root.join(FAQ)).unwrap();
+        let at = text.find("    en:").expect("an English text in the FAQ");
+        line = text[..at].matches('\n').count() + 1;
+        std::fs::write(
+            root.join(FAQ),
+            format!("{}    fr:{}", &text[..at], &text[at + 7..]),
+        )
+        .unwrap();
+    });
+    let e = error_at(
+        &report,
+        FAQ,
+        line,
+        "`fr` is not one of the portal's languages (vi, en)",
+    );
+    assert_eq!((e.column, e.length), (5, 2));
+}
+
+#[test]
+fn a_file_in_decomposed_unicode_is_read_as_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    let project = sample_copy();
+    let path = project.path().join(NA_CANDIDATES);
+    let composed = std::fs::read_to_string(&path).unwrap();
+    let decomposed: String = composed.nfd().collect();
+    assert_ne!(composed, decomposed, "the sample has Vietnamese letters");
+    std::fs::write(&path, decomposed).unwrap();
+    // The same person in another level's file (still composed) is still the same.
+    assert_clean(&check(project.path()));
+    let built = build_into(project.path(), false);
+    let page = built.page("quang-ninh", "/ung-cu-vien/nguyen-thi-hong-hanh-1976/");
+    let h1 = text_of(&select(&page, "main h1")[0]);
+    assert_eq!(h1, "Nguyễn Thị Hồng Hạnh");
+    assert!(h1.chars().eq("Nguyễn Thị Hồng Hạnh".nfc()));
 }

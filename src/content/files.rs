@@ -49,7 +49,7 @@ fn too_large(shown: PathBuf, bytes: u64) -> Diagnostic {
 }
 
 /// The text of a content file from its bytes: UTF-8 (a byte-order mark and CRLF line
-/// endings are accepted), at most [`MAX_FILE_BYTES`].
+/// endings are accepted), at most [`MAX_FILE_BYTES`], in Unicode NFC.
 pub fn decode_source(
     shown: PathBuf,
     disk_path: PathBuf,
@@ -86,6 +86,14 @@ pub fn decode_source(
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
+    };
+    // Composed (NFC) Vietnamese, as almost every editor writes it: a file typed or
+    // pasted in decomposed form (macOS, some input methods) must name the same
+    // people and communes, and fold and search the same way.
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let text = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
     };
     Ok(SourceFile::new(shown, disk_path, text))
 }
@@ -141,7 +149,12 @@ fn classify_shared(rel: &Path) -> Result<Option<FileKind>, ()> {
     Ok(Some(kind))
 }
 
-pub fn load_shared(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> SharedSource {
+pub fn load_shared(
+    root: &Path,
+    dir: &Path,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SharedSource {
     let mut shared = SharedSource::default();
     if !dir.is_dir() {
         return shared;
@@ -156,7 +169,7 @@ pub fn load_shared(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -
                 continue;
             }
         };
-        match read_source(root, &entry).and_then(|file| parse_kind(kind, file, &[])) {
+        match read_source(root, &entry).and_then(|file| parse_kind(kind, file, languages)) {
             Ok((parsed, mut warnings)) => {
                 diagnostics.append(&mut warnings);
                 match parsed {
@@ -334,6 +347,8 @@ fn classify(rel: &Path) -> Result<Option<FileKind>, ()> {
         ["documents.yaml" | "documents.yml"] => FileKind::Documents,
         ["news", name] if name.ends_with(".md") => FileKind::News,
         ["pages", name] if name.ends_with(".md") => FileKind::Page,
+        // A text in a subfolder, or spelled `.MD` or `.markdown`, is surely meant.
+        ["news" | "pages", .., name] if is_markdown_like(name) => return Err(()),
         ["faq", name] if is_yaml(name) => FileKind::Faq,
         [section @ ("units" | "candidates" | "results"), name] if is_yaml(name) => {
             let level = level_file(name).ok_or(())?;
@@ -344,7 +359,7 @@ fn classify(rel: &Path) -> Result<Option<FileKind>, ()> {
             level_kind(section, level.to_string(), Some(commune))
         }
         // Anything else that looks like content is probably misplaced.
-        [.., name] if is_yaml(name) || (name.ends_with(".md") && parts.len() <= 2) => {
+        [.., name] if is_yaml(name) || (is_markdown_like(name) && parts.len() <= 2) => {
             return Err(())
         }
         _ => return Ok(None),
@@ -408,7 +423,9 @@ fn parse_kind(kind: FileKind, file: SourceFile, languages: &[String]) -> ParseRe
                 }
                 FileKind::News | FileKind::Page => unreachable!("handled above"),
             }?;
-            (parsed, yaml::markup_warnings(&file))
+            let mut found = yaml::markup_warnings(&file);
+            found.extend(yaml::unknown_languages(&file, languages));
+            (parsed, found)
         }
     };
     Ok(parsed)
@@ -416,7 +433,7 @@ fn parse_kind(kind: FileKind, file: SourceFile, languages: &[String]) -> ParseRe
 
 /// Splits a Markdown file into front matter and body, and its name into date
 /// prefix, slug and language.
-fn parse_markdown<F: DeserializeOwned>(
+fn parse_markdown<F: FrontMatter>(
     file: SourceFile,
     languages: &[String],
 ) -> Result<MarkdownSource<F>, Diagnostic> {
@@ -438,6 +455,16 @@ fn parse_markdown<F: DeserializeOwned>(
             "name files like 2026-01-14-hoi-nghi-ban-bau-cu.md (lowercase ASCII letters, digits and dashes), and the English translation 2026-01-14-hoi-nghi-ban-bau-cu.en.md"
         ))
     })?;
+    if let Some((front, body)) = without_front_matter::<F>(&file.text) {
+        return Ok(MarkdownSource {
+            file: Arc::new(file),
+            slug,
+            lang,
+            date_prefix,
+            front,
+            body,
+        });
+    }
     let (yaml_range, body_start) = front_matter_range(&file.text).ok_or_else(|| {
         let closing = file.text.starts_with("---\n");
         let (message, hint) = if closing {
@@ -544,6 +571,27 @@ fn split_markdown_name(
     Ok((date, slug.to_string(), lang))
 }
 
+/// A file with no front matter that starts with a `# Title` line, where its kind
+/// allows that: the front matter, and the text after the title.
+fn without_front_matter<F: FrontMatter>(text: &str) -> Option<(F, String)> {
+    if text.starts_with("---") {
+        return None;
+    }
+    let start = text.len() - text.trim_start().len();
+    let rest = &text[start..];
+    let (line, body) = rest.split_once('\n').unwrap_or((rest, ""));
+    let title = line
+        .trim_end()
+        .strip_prefix("# ")?
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    if title.is_empty() || body.trim().is_empty() {
+        return None;
+    }
+    Some((F::from_heading(title)?, body.to_string()))
+}
+
 /// The byte range of the YAML between the `---` lines, and where the body starts.
 fn front_matter_range(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let rest = text.strip_prefix("---\n")?;
@@ -568,7 +616,43 @@ fn yaml_stem(name: &str) -> Option<&str> {
         .or_else(|| name.strip_suffix(".yml"))
 }
 
+/// `.md` in any case, or `.markdown`.
+fn is_markdown_like(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
 fn unexpected_file(root: &Path, path: &Path) -> Diagnostic {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let in_subfolder = path
+        .ancestors()
+        .skip(2)
+        .any(|a| a.file_name().is_some_and(|n| n == "news" || n == "pages"));
+    let hint = if is_markdown_like(name) && !name.ends_with(".md") {
+        let stem = &name[..name.rfind('.').unwrap_or(name.len())];
+        tr!(
+            "đổi tên tệp thành `{stem}.md` (đuôi .md viết thường)",
+            "rename the file `{stem}.md` (the .md ending in lowercase)"
+        )
+    } else if is_markdown_like(name) && in_subfolder {
+        tr!(
+            "chuyển tệp ra thẳng thư mục news/ hoặc pages/ (không đặt trong thư mục con `{folder}/`)",
+            "move the file directly into news/ or pages/ (not in the subfolder `{folder}/`)"
+        )
+    } else {
+        tr!(
+            "xem README để biết mỗi loại tệp đặt ở đâu (news/, units/<cấp>.yaml, candidates/<cấp>/<mã-xã>.yaml …)",
+            "see the README for where each kind of file goes (news/, units/<level>.yaml, candidates/<level>/<code>.yaml …)"
+        )
+    };
     Diagnostic::warning(
         path.strip_prefix(root).unwrap_or(path).to_path_buf(),
         tr!(
@@ -576,10 +660,7 @@ fn unexpected_file(root: &Path, path: &Path) -> Diagnostic {
             "this file is not part of the content format and is ignored"
         ),
     )
-    .hint(tr!(
-        "xem README để biết mỗi loại tệp đặt ở đâu (news/, units/<cấp>.yaml, candidates/<cấp>/<mã-xã>.yaml …)",
-        "see the README for where each kind of file goes (news/, units/<level>.yaml, candidates/<level>/<code>.yaml …)"
-    ))
+    .hint(hint)
 }
 
 /// Every regular file under `dir`, sorted, skipping hidden ones. Symbolic links are

@@ -159,7 +159,7 @@ pub fn load_project(
         province_dirs.retain(|(id, _)| only.contains(id));
     }
 
-    let shared = files::load_shared(root, &content.join("_shared"), &mut diagnostics);
+    let shared = files::load_shared(root, &content.join("_shared"), &languages, &mut diagnostics);
     let loaded: Vec<(ProvinceSource, Vec<Diagnostic>)> = province_dirs
         .into_par_iter()
         .map(|(id, dir)| files::load_province(root, id, dir, &languages))

@@ -43,59 +43,157 @@ impl Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a text, or a map by language such as {vi: \"…\", en: \"…\"}")
+/// A text as written; blank only if `allow_blank` (the error is raised inside the
+/// value, so that serde_yaml names the field).
+struct TextVisitor {
+    allow_blank: bool,
+}
+
+impl TextVisitor {
+    fn checked<E: de::Error>(&self, text: Text) -> Result<Text, E> {
+        if !self.allow_blank && text.vi.trim().is_empty() {
+            return Err(bilingual(tr!(
+                "nội dung để trống: viết nội dung tiếng Việt (bắt buộc)",
+                "the text is empty: write the Vietnamese text (it is required)"
+            )));
+        }
+        Ok(text)
+    }
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text, or a map by language such as {vi: \"…\", en: \"…\"}")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        self.checked(Text::plain(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text::plain(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text::plain(v.to_string()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let mut vi = None;
+        let mut translations = BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(lang) = map.next_key::<String>()? {
+            let value: Option<ScalarString> = map.next_value()?;
+            if !is_language_code(&lang) {
+                return Err(bilingual(tr!(
+                    "`{lang}` không phải là mã ngôn ngữ (viết `vi:` hoặc `en:`)",
+                    "`{lang}` is not a language code (write `vi:` or `en:`)"
+                )));
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::plain(v))
+            if !seen.insert(lang.clone()) {
+                return Err(bilingual(tr!(
+                    "`{lang}` được viết hai lần trong cùng một mục",
+                    "`{lang}` is written twice in the same entry"
+                )));
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text::plain(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text::plain(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut vi = None;
-                let mut translations = BTreeMap::new();
-                let mut seen = std::collections::BTreeSet::new();
-                while let Some(lang) = map.next_key::<String>()? {
-                    let value: Option<ScalarString> = map.next_value()?;
-                    if !is_language_code(&lang) {
-                        return Err(bilingual(tr!(
-                            "`{lang}` không phải là mã ngôn ngữ (viết `vi:` hoặc `en:`)",
-                            "`{lang}` is not a language code (write `vi:` or `en:`)"
-                        )));
-                    }
-                    if !seen.insert(lang.clone()) {
-                        return Err(bilingual(tr!(
-                            "`{lang}` được viết hai lần trong cùng một mục",
-                            "`{lang}` is written twice in the same entry"
-                        )));
-                    }
-                    let Some(value) = value else { continue };
-                    if lang == "vi" {
-                        vi = Some(value.0);
-                    } else {
-                        translations.insert(lang.clone(), value.0);
-                    }
-                }
-                match vi {
-                    Some(vi) => Ok(Text { vi, translations }),
-                    None => Err(bilingual(tr!(
-                        "thiếu phần tiếng Việt: thêm `vi: \"…\"` (tiếng Việt là bắt buộc)",
-                        "missing the Vietnamese text: add `vi: \"…\"` (Vietnamese is required)"
-                    ))),
-                }
+            let Some(value) = value else { continue };
+            if lang == "vi" {
+                vi = Some(value.0);
+            } else {
+                translations.insert(lang.clone(), value.0);
             }
         }
-        deserializer.deserialize_any(TextVisitor)
+        // An empty translation is a missing one (the coverage summary counts it).
+        translations.retain(|_, text: &mut String| !text.trim().is_empty());
+        match vi {
+            Some(vi) => self.checked(Text { vi, translations }),
+            None => Err(bilingual(tr!(
+                "thiếu phần tiếng Việt: thêm `vi: \"…\"` (tiếng Việt là bắt buộc)",
+                "missing the Vietnamese text: add `vi: \"…\"` (Vietnamese is required)"
+            ))),
+        }
     }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor { allow_blank: false })
+    }
+}
+
+/// An optional text (`academic_title`, `bio`…): left blank, `null` or `""`, it is none.
+fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
+    let text = Option::<MaybeBlank>::deserialize(deserializer)?;
+    Ok(text.map(|t| t.0).filter(|t| !t.vi.trim().is_empty()))
+}
+
+/// A text that may be blank.
+struct MaybeBlank(Text);
+
+impl<'de> Deserialize<'de> for MaybeBlank {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_any(TextVisitor { allow_blank: true })?;
+        Ok(MaybeBlank(text))
+    }
+}
+
+/// A one-line text that is required (a name, a title): not blank.
+fn required_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(ScalarVisitor { required: true })
+}
+
+/// A commune code as the statistics office writes it: a number, often with leading
+/// zeros (`06688`, `00004`), which YAML reads as text.
+struct CommuneCodeVisitor;
+
+impl Visitor<'_> for CommuneCodeVisitor {
+    type Value = u32;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a commune code (a whole number such as 6688 or 06688)")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
+        u32::try_from(v).map_err(|_| self.refuse(&v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
+        u32::try_from(v).map_err(|_| self.refuse(&v.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
+        let digits = v.trim();
+        if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(self.refuse(v));
+        }
+        digits.parse().map_err(|_| self.refuse(v))
+    }
+}
+
+impl CommuneCodeVisitor {
+    fn refuse<E: de::Error>(&self, v: &str) -> E {
+        bilingual(tr!(
+            "`{v}` không phải là mã xã, phường: ghi mã số của đơn vị hành chính theo danh mục của Tổng cục Thống kê, ví dụ 6688 hoặc 06688",
+            "`{v}` is not a commune code: write the number of the commune's code in the statistics office's list, e.g. 6688 or 06688"
+        ))
+    }
+}
+
+fn commune_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    deserializer.deserialize_any(CommuneCodeVisitor)
+}
+
+/// One commune code, for the optional and list fields that hold them.
+struct CommuneCode(u32);
+
+impl<'de> Deserialize<'de> for CommuneCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        commune_code(deserializer).map(CommuneCode)
+    }
+}
+
+fn optional_commune_code<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u32>, D::Error> {
+    Ok(Option::<CommuneCode>::deserialize(deserializer)?.map(|c| c.0))
+}
+
+fn commune_codes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
+    let codes = Vec::<CommuneCode>::deserialize(deserializer)?;
+    Ok(codes.into_iter().map(|c| c.0).collect())
 }
 
 /// `vi`, `en`: two or three lowercase ASCII letters.
@@ -207,12 +305,17 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+fn vietnam_offset() -> time::UtcOffset {
+    time::UtcOffset::from_hms(7, 0, 0).expect("a valid offset")
+}
+
 /// The date of a news item: `2026-01-14` or `2026-01-14T14:00:00+07:00`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DateTime {
     /// Seconds since the Unix epoch, for ordering.
     pub timestamp: i64,
-    /// The calendar date as written (in the writer's time zone).
+    /// The calendar date in Vietnam (UTC+7), whatever zone the time was written in:
+    /// the day shown agrees with the feeds' `+07:00` time.
     pub date: time::Date,
     pub has_time: bool,
 }
@@ -233,7 +336,7 @@ impl DateTime {
                 })?;
         Ok(DateTime {
             timestamp: parsed.unix_timestamp(),
-            date: parsed.date(),
+            date: parsed.to_offset(vietnam_offset()).date(),
             has_time: true,
         })
     }
@@ -250,10 +353,9 @@ impl DateTime {
 
     /// RFC 3339 in UTC+7, for feeds and `<time datetime>`.
     pub fn rfc3339(&self) -> String {
-        let offset = time::UtcOffset::from_hms(7, 0, 0).expect("valid offset");
         let t = time::OffsetDateTime::from_unix_timestamp(self.timestamp)
             .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-            .to_offset(offset);
+            .to_offset(vietnam_offset());
         t.format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default()
     }
@@ -272,26 +374,40 @@ pub struct ScalarString(pub String);
 
 impl<'de> Deserialize<'de> for ScalarString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = ScalarString;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a single value (text or number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarString, E> {
-                Ok(ScalarString(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScalarString, E> {
-                Ok(ScalarString(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScalarString, E> {
-                Ok(ScalarString(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScalarString, E> {
-                Ok(ScalarString(v.to_string()))
-            }
+        deserializer
+            .deserialize_any(ScalarVisitor { required: false })
+            .map(ScalarString)
+    }
+}
+
+/// A scalar as text; not blank when `required` (the error is raised inside the
+/// value, so that serde_yaml names the field).
+struct ScalarVisitor {
+    required: bool,
+}
+
+impl Visitor<'_> for ScalarVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a single value (text or number)")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        if self.required && v.trim().is_empty() {
+            return Err(bilingual(tr!(
+                "trường này để trống: viết nội dung (bắt buộc)",
+                "this field is empty: write it (it is required)"
+            )));
         }
-        deserializer.deserialize_any(V)
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
     }
 }
 
@@ -441,6 +557,7 @@ pub struct ProvinceRecord {
     pub id: String,
     pub name: Text,
     pub base_url: String,
+    #[serde(default, deserialize_with = "optional_text")]
     pub agency: Option<Text>,
     pub contact: Option<ContactRecord>,
     #[serde(default)]
@@ -460,6 +577,7 @@ pub struct ProvinceRecord {
 pub struct ContactRecord {
     pub phone: Option<ScalarString>,
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub address: Option<Text>,
 }
 
@@ -496,6 +614,7 @@ pub struct MarkdownRecord {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommuneRecord {
+    #[serde(deserialize_with = "commune_code")]
     pub code: u32,
     pub name: Text,
     #[serde(rename = "type")]
@@ -509,6 +628,7 @@ pub struct CommuneRecord {
 #[serde(deny_unknown_fields)]
 pub struct UnitsFile {
     pub level: String,
+    #[serde(default, deserialize_with = "optional_commune_code")]
     pub commune: Option<u32>,
     #[serde(default)]
     pub units: Vec<UnitRecord>,
@@ -519,9 +639,11 @@ pub struct UnitsFile {
 pub struct UnitRecord {
     pub number: u32,
     pub seats: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "commune_codes")]
     pub communes: Vec<u32>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub area: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub description: Option<Text>,
 }
 
@@ -529,6 +651,7 @@ pub struct UnitRecord {
 #[serde(deny_unknown_fields)]
 pub struct CandidatesFile {
     pub level: String,
+    #[serde(default, deserialize_with = "optional_commune_code")]
     pub commune: Option<u32>,
     #[serde(default)]
     pub candidates: Vec<CandidateRecord>,
@@ -538,21 +661,30 @@ pub struct CandidatesFile {
 #[serde(deny_unknown_fields)]
 pub struct CandidateRecord {
     pub id: String,
+    #[serde(deserialize_with = "required_line")]
     pub name: String,
     pub unit: u32,
     pub ballot_order: Option<u32>,
     pub birth_date: Date,
     pub gender: String,
+    #[serde(default, deserialize_with = "optional_text")]
     pub hometown: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub residence: Option<Text>,
     pub ethnicity: Option<String>,
     pub religion: Option<String>,
     pub education: Option<ScalarString>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub qualification: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub academic_title: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub political_theory: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub foreign_language: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub occupation: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub workplace: Option<Text>,
     pub party_join_date: Option<Date>,
     #[serde(default)]
@@ -561,7 +693,9 @@ pub struct CandidateRecord {
     pub self_nominated: bool,
     #[serde(default)]
     pub status: CandidateStatus,
+    #[serde(default, deserialize_with = "optional_text")]
     pub note: Option<Text>,
+    #[serde(default, deserialize_with = "optional_text")]
     pub bio: Option<Text>,
     pub photo: Option<String>,
 }
@@ -578,6 +712,7 @@ pub enum CandidateStatus {
 #[serde(deny_unknown_fields)]
 pub struct ResultsFile {
     pub level: String,
+    #[serde(default, deserialize_with = "optional_commune_code")]
     pub commune: Option<u32>,
     #[serde(default)]
     pub units: Vec<UnitResultRecord>,
@@ -612,6 +747,7 @@ pub enum ResultStatus {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewsFrontMatter {
+    #[serde(deserialize_with = "required_line")]
     pub title: String,
     /// Required in the Vietnamese file; a translation inherits it when absent.
     pub date: Option<DateTime>,
@@ -628,12 +764,35 @@ pub struct NewsFrontMatter {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
+    #[serde(deserialize_with = "required_line")]
     pub title: String,
     pub summary: Option<String>,
     #[serde(default)]
     pub draft: bool,
     /// Position in the footer's list of pages (lowest first; then by title).
     pub order: Option<i32>,
+}
+
+/// The front matter of a Markdown file.
+pub trait FrontMatter: serde::de::DeserializeOwned {
+    /// The front matter of a file written without one, from its `# Title` line, where
+    /// that is enough (a free page: CONTENT.md defines no fields for it).
+    fn from_heading(_title: &str) -> Option<Self> {
+        None
+    }
+}
+
+impl FrontMatter for NewsFrontMatter {}
+
+impl FrontMatter for PageFrontMatter {
+    fn from_heading(title: &str) -> Option<Self> {
+        Some(PageFrontMatter {
+            title: title.to_string(),
+            summary: None,
+            draft: false,
+            order: None,
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -646,6 +805,7 @@ pub struct FaqRecord {
     pub category: String,
     pub question: Text,
     pub answer: Text,
+    #[serde(default, deserialize_with = "optional_text")]
     pub source: Option<Text>,
 }
 
@@ -655,6 +815,7 @@ pub struct TimelineRecord {
     pub date: Option<Date>,
     pub offset_days: Option<i64>,
     pub title: Text,
+    #[serde(default, deserialize_with = "optional_text")]
     pub basis: Option<Text>,
 }
 
@@ -665,6 +826,8 @@ pub struct DocumentRecord {
     pub date: Date,
     pub issuer: Text,
     pub title: Text,
+    /// `link` is accepted too: CONTENT.md's layout names the field so.
+    #[serde(alias = "link")]
     pub url: Option<String>,
     pub file: Option<String>,
 }
@@ -692,6 +855,23 @@ mod tests {
         assert!(a > b);
         assert_eq!(a.rfc3339(), "2026-01-14T14:00:00+07:00");
         assert_eq!(b.rfc3339(), "2026-01-14T00:00:00+07:00");
+        // 20:00 UTC is already the next day in Vietnam: the page shows that day.
+        let utc = DateTime::parse("2026-02-01T20:00:00Z").unwrap();
+        assert_eq!(utc.date, time::macros::date!(2026 - 02 - 02));
+        assert_eq!(utc.rfc3339(), "2026-02-02T03:00:00+07:00");
+    }
+
+    #[test]
+    fn commune_codes_may_keep_their_leading_zeros() {
+        let parse = |text: &str| crate::content::yaml::parse_str::<UnitRecord>(text);
+        let unit = parse("number: 1\nseats: 3\ncommunes: [06688, \"00004\", 165, 0165]").unwrap();
+        assert_eq!(unit.communes, [6688, 4, 165, 165]);
+        let commune: CommuneRecord =
+            crate::content::yaml::parse_str("{code: 00004, name: Phường Ba Đình, type: phuong}")
+                .unwrap();
+        assert_eq!(commune.code, 4);
+        let (message, _) = parse("number: 1\nseats: 3\ncommunes: [Hạ Long]").unwrap_err();
+        assert!(message.contains("is not a commune code"), "{message}");
     }
 
     #[test]

@@ -69,7 +69,8 @@ impl SourceFile {
         (self.locate_enclosing(&mut key), 0)
     }
 
-    fn index(&self) -> &crate::content::yaml::PositionIndex {
+    /// Every position of the YAML part, indexed once (see `yaml::index_positions`).
+    pub(crate) fn index(&self) -> &crate::content::yaml::PositionIndex {
         self.positions
             .get_or_init(|| crate::content::yaml::index_positions(self.yaml_text()))
     }

@@ -450,6 +450,76 @@ pub fn markup_warnings(file: &SourceFile) -> Vec<Diagnostic> {
     found
 }
 
+/// Texts by language (`{vi: …, fr: …}`) naming a language the project does not
+/// publish: that text would silently never be shown. Errors, at the language key.
+pub fn unknown_languages(file: &SourceFile, languages: &[String]) -> Vec<Diagnostic> {
+    let text = file.yaml_text();
+    if languages.is_empty() || !has_other_short_key(text, languages) {
+        return Vec::new();
+    }
+    // The file's own index: an error elsewhere in it reuses it.
+    let index = file.index();
+    let mut found: Vec<(Position, String)> = index
+        .iter()
+        .filter_map(|(key, span)| {
+            let path = key.strip_suffix('@')?;
+            let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+            let sibling = if parent.is_empty() {
+                "vi@".to_string()
+            } else {
+                format!("{parent}.vi@")
+            };
+            let foreign = crate::content::records::is_language_code(name)
+                && !languages.iter().any(|l| l == name)
+                && index.contains_key(&sibling);
+            foreign.then(|| (file.shift(span.position), name.to_string()))
+        })
+        .collect();
+    found.sort_by_key(|(p, lang)| (p.line, p.column, lang.clone()));
+    let list = languages.join(", ");
+    found
+        .into_iter()
+        .map(|(position, lang)| {
+            Diagnostic::error(
+                file.path.clone(),
+                tr!(
+                    "`{lang}` không phải là ngôn ngữ của cổng ({list}): đoạn chữ này sẽ không được hiển thị",
+                    "`{lang}` is not one of the portal's languages ({list}): this text would never be shown"
+                ),
+            )
+            .at(position)
+            .span(lang.len())
+            .expected(tr!("một trong: {list}", "one of: {list}"))
+            .hint(tr!(
+                "sửa mã ngôn ngữ (ví dụ `en`), hoặc thêm `{lang}` vào `languages:` trong baucu.yaml",
+                "correct the language code (e.g. `en`), or add `{lang}` to `languages:` in baucu.yaml"
+            ))
+        })
+        .collect()
+}
+
+/// A key of two or three lowercase letters other than a project language and the
+/// format's own short field names (`id`, `url`, `bio`): only then can a text name a
+/// language the project lacks.
+fn has_other_short_key(text: &str, languages: &[String]) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(colon, &b)| {
+        if b != b':' {
+            return false;
+        }
+        let start = bytes[..colon]
+            .iter()
+            .rposition(|c| !c.is_ascii_lowercase())
+            .map_or(0, |i| i + 1);
+        let word = &text[start..colon];
+        let before = bytes[..start].last().copied();
+        (2..=3).contains(&word.len())
+            && matches!(before, None | Some(b' ' | b'{' | b',' | b'\n' | b'\t'))
+            && !matches!(word, "id" | "url" | "bio")
+            && !languages.iter().any(|l| l == word)
+    })
+}
+
 fn markup_warning(
     file: &SourceFile,
     value_at: Position,
@@ -504,7 +574,7 @@ fn to_diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
     let (position, length) = match error_path(&raw) {
         Some(path) if !explained.at_key => {
             let (found, length) = file.locate_span(&path);
-            let (found, length) = if found.line >= position.line {
+            let (found, length) = if found.line >= position.line || is_blank_at(file, found) {
                 (found, length)
             } else {
                 (position, 0)
@@ -516,6 +586,17 @@ fn to_diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
                     .map(|p| (p, value.chars().count()))
                     .unwrap_or((found, length)),
                 None => (found, length),
+            }
+        }
+        None if !explained.at_key => {
+            // A top-level field (no path in the message): serde_yaml places the error
+            // at the start of the document; the value named in the message is below.
+            match &explained.subject {
+                Some(value) => file
+                    .find_after(position, value, 200)
+                    .map(|p| (p, value.chars().count()))
+                    .unwrap_or((position, 0)),
+                None => (position, 0),
             }
         }
         _ => {
@@ -536,6 +617,17 @@ fn to_diagnostic(file: &SourceFile, err: &serde_yaml::Error) -> Diagnostic {
         d = d.expected(expected);
     }
     d
+}
+
+/// True when nothing but blanks or a comment follows `at` on its line: a value
+/// left empty.
+fn is_blank_at(file: &SourceFile, at: Position) -> bool {
+    let Some(line) = file.text.lines().nth(at.line.saturating_sub(1)) else {
+        return false;
+    };
+    let rest: String = line.chars().skip(at.column.saturating_sub(1)).collect();
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('#')
 }
 
 /// The path serde_yaml puts before its message: `candidates[3].birth_date: …`.
@@ -649,6 +741,20 @@ impl PositionBuilder {
         self.index.entry(key).or_insert(span);
     }
 
+    /// Just after the `key:` whose value comes next, when one does.
+    fn after_pending_key(&self) -> Option<Position> {
+        let Some(Frame::Mapping { key: Some(name) }) = self.stack.last() else {
+            return None;
+        };
+        let mut full = self.path.clone();
+        full.push(name.clone());
+        let key = self.index.get(&format!("{}@", full.join(".")))?;
+        Some(Position {
+            line: key.position.line,
+            column: key.position.column + key.length + 1,
+        })
+    }
+
     fn leaf(&mut self, scalar: Option<&str>, span: Span) {
         match self.role(scalar, span) {
             Role::Root => self.record(None, span),
@@ -692,7 +798,15 @@ impl PositionBuilder {
         match event {
             Event::Scalar(value, style, ..) => {
                 let length = scalar_length(&value, style);
-                self.leaf(Some(&value), at(length))
+                let mut span = at(length);
+                // A value left blank (`name:`) is marked where the next token starts,
+                // often the next line: place it right after its key instead.
+                if value.is_empty() && style == TScalarStyle::Plain {
+                    if let Some(after) = self.after_pending_key() {
+                        span.position = after;
+                    }
+                }
+                self.leaf(Some(&value), span)
             }
             Event::Alias(_) => self.leaf(None, at(0)),
             Event::SequenceStart(..) => self.open(Frame::Sequence { next: 0 }, at(0)),
