@@ -3,6 +3,7 @@
 //! stops at the first error.
 
 pub mod markup;
+pub mod raw_html;
 pub mod records;
 pub mod source;
 pub mod yaml;

@@ -1,6 +1,6 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough; raw HTML
-//! escaped unless the province allows it; headings shifted below the page's `h1`;
-//! local images shown as `<picture>` of their published files.
+//! escaped unless the province allows it, and then sanitised by an allow-list;
+//! headings shifted below the page's `h1`; local images shown as `<picture>` of their published files.
 
 use super::images::{ImageView, COLUMN_SIZES};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -41,6 +41,10 @@ pub fn to_html(
     pulldown_cmark::html::push_html(&mut html, events);
     if html.contains(" style=\"text-align: ") {
         html = alignment_classes(&html);
+    }
+    if raw_html {
+        // The editor's HTML went through as written: keep only the inert part of it.
+        html = crate::content::raw_html::sanitize(&html);
     }
     html
 }
