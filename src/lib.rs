@@ -147,6 +147,15 @@ pub enum RunError {
     Load(#[from] content::LoadError),
     #[error("cannot write the output: {0}")]
     Write(String),
+    /// Publishing failed after some provinces were swapped in (each whole).
+    #[error("cannot write the output: {message} (published already: {})", published.join(", "))]
+    PartlyPublished {
+        published: Vec<String>,
+        message: String,
+    },
+    /// Another build is writing to the same output.
+    #[error("another baucu build is writing to {}", out.display())]
+    Locked { out: PathBuf },
 }
 
 /// Everything up to the route table, shared by `check` and `build`.
@@ -179,6 +188,12 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let today = build_date(options);
+    // Held until the build returns; the kernel frees it if the process dies.
+    let _lock = output::lock::acquire(&out).map_err(|e| match e {
+        output::lock::LockError::Busy { .. } => RunError::Locked { out: out.clone() },
+        output::lock::LockError::Io(e) => RunError::Write(e.to_string()),
+    })?;
+    output::lock::sweep(&out).map_err(|e| RunError::Write(e.to_string()))?;
     let mut report = Report::default();
     let start = std::time::Instant::now();
     let selected = if options.provinces.is_empty() {
@@ -305,9 +320,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     // One province failing publishes none: the others' staged sites are thrown away.
     if let Some(io_error) = failure {
         for (_, _, site) in made {
-            if let site::MadeSite::Staged { staging, .. } = site {
-                staging.discard();
-            }
+            site.staging.discard();
         }
         return match io_error {
             Some(e) => Err(RunError::Write(e)),
@@ -315,9 +328,25 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         };
     }
     let start = std::time::Instant::now();
-    for (portal, pages, site) in made {
-        let published = site::publish(site, &out, &portal.id, &mut report.timings)
-            .map_err(|e| RunError::Write(e.to_string()))?;
+    let mut sites = made.into_iter();
+    while let Some((portal, pages, site)) = sites.next() {
+        let published = match site::publish(site, &out, &portal.id) {
+            Ok(published) => published,
+            Err(e) => {
+                for (_, _, site) in sites {
+                    site.staging.discard();
+                }
+                let published: Vec<String> =
+                    report.sites.iter().map(|s| s.province.clone()).collect();
+                return Err(match published.is_empty() {
+                    true => RunError::Write(e.to_string()),
+                    false => RunError::PartlyPublished {
+                        published,
+                        message: e.to_string(),
+                    },
+                });
+            }
+        };
         report.sites.push(SiteReport {
             province: portal.id.clone(),
             path: out.join(&portal.id),

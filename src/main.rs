@@ -441,6 +441,32 @@ fn run_error(e: &RunError) -> (Localized, Option<Localized>) {
                 "check the --out folder exists, is writable and has space; the previous output is unchanged",
             )),
         ),
+        RunError::PartlyPublished { published, message } => {
+            let published = published.join(", ");
+            (
+                tr(
+                    format!("không ghi được kết quả: {message}"),
+                    format!("cannot write the output: {message}"),
+                ),
+                Some(tr(
+                    format!("các tỉnh {published} đã được công bố bản mới, các tỉnh còn lại giữ bản cũ; kiểm tra thư mục --out rồi chạy lại"),
+                    format!("{published} published their new site, the other provinces kept their old one; check the --out folder and build again"),
+                )),
+            )
+        }
+        RunError::Locked { out } => {
+            let out = out.display();
+            (
+                tr(
+                    format!("một lệnh baucu khác đang ghi vào {out}"),
+                    format!("another baucu build is writing to {out}"),
+                ),
+                Some(tr(
+                    "chờ lệnh đó xong rồi chạy lại, hoặc dùng --out khác; nội dung đã công bố giữ nguyên",
+                    "wait for it to finish and run again, or use another --out; the published output is unchanged",
+                )),
+            )
+        }
     }
 }
 

@@ -5,12 +5,13 @@
 //! starts from the [`BuildCache`] of the last build: a page whose inputs fingerprint
 //! (templates, what the language shares, the page's own view) is unchanged is not
 //! rendered; a file whose bytes are unchanged is not written; files the build no
-//! longer makes are deleted. Both give the same bytes: the fingerprint covers all a
-//! page is made from.
+//! longer makes are deleted. It works on a staged copy of the published site (hard
+//! links), swapped in the same way, so a reader never sees half of its changes.
+//! Both give the same bytes: the fingerprint covers all a page is made from.
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Portal;
-use crate::output::cache::{bytes_hash, write_atomically, BuildCache, CachedFile};
+use crate::output::cache::{bytes_hash, BuildCache, CachedFile};
 use crate::output::{self, Staging};
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
@@ -33,30 +34,21 @@ impl From<std::io::Error> for SiteError {
     }
 }
 
-/// A site made and not yet published.
-pub(crate) enum MadeSite {
-    /// Built in full into a staging directory.
-    Staged {
-        staging: Staging,
-        cache: BuildCache,
-        rendered: usize,
-    },
-    /// The changes to make to the published site.
-    Changes {
-        changes: Changes,
-        cache: BuildCache,
-        rendered: usize,
-    },
+/// A site made and not yet published: staged in full, and what the build did.
+pub(crate) struct MadeSite {
+    pub staging: Staging,
+    cache: BuildCache,
+    report: Published,
 }
 
-/// What an incremental build writes into and deletes from the published site.
+/// What an incremental build writes into and deletes from a copy of the published
+/// site.
 #[derive(Default)]
-pub(crate) struct Changes {
-    pub dir: PathBuf,
-    pub precompress: bool,
-    pub write: Vec<SiteFile>,
-    pub copy: Vec<(String, PathBuf)>,
-    pub delete: Vec<String>,
+struct Changes {
+    precompress: bool,
+    write: Vec<SiteFile>,
+    copy: Vec<(String, PathBuf)>,
+    delete: Vec<String>,
 }
 
 /// What publishing a site did.
@@ -175,10 +167,18 @@ pub(crate) fn make(
                     for page in pages {
                         cache.files.insert(page.path, page.cached);
                     }
-                    Ok(MadeSite::Staged {
+                    let report = Published {
+                        rendered,
+                        files: staging.files_written(),
+                        written: staging.files_written(),
+                        deleted: 0,
+                        bytes: staging.bytes_written(),
+                        changed: cache.files.keys().cloned().collect(),
+                    };
+                    Ok(MadeSite {
                         staging,
                         cache,
-                        rendered,
+                        report,
                     })
                 }
                 Err(e) => {
@@ -190,7 +190,6 @@ pub(crate) fn make(
         None => {
             let previous = previous.unwrap_or_default();
             let mut changes = Changes {
-                dir: out.join(&portal.id),
                 precompress,
                 ..Default::default()
             };
@@ -207,11 +206,19 @@ pub(crate) fn make(
                 .filter(|path| !cache.files.contains_key(*path))
                 .cloned()
                 .collect();
-            Ok(MadeSite::Changes {
-                changes,
-                cache,
-                rendered,
-            })
+            // The published site stays as it is: the changes go into a copy of it.
+            let staging = Staging::clone_published(out, &portal.id)?;
+            match apply(changes, &staging, cache.files.len(), timings) {
+                Ok(report) => Ok(MadeSite {
+                    staging,
+                    cache,
+                    report: Published { rendered, ..report },
+                }),
+                Err(e) => {
+                    staging.discard();
+                    Err(e.into())
+                }
+            }
         }
     };
     timings.add("write", start.elapsed());
@@ -499,88 +506,63 @@ fn changed_files(
     Ok(())
 }
 
-/// Publishes a made site: swaps a staged one in, or applies the changes to the
-/// published one; then saves its cache.
-pub(crate) fn publish(
-    made: MadeSite,
-    out: &Path,
-    province: &str,
+/// Applies an incremental build's `changes` to `staging`, a copy of the published
+/// site, and finishes it; `files` is the number of files of the new site.
+fn apply(
+    changes: Changes,
+    staging: &Staging,
+    files: usize,
     timings: &mut Timings,
 ) -> std::io::Result<Published> {
+    let written: u64 = changes
+        .write
+        .par_iter()
+        .map(|(path, bytes)| staging.write(path, bytes).map(|_| bytes.len() as u64))
+        .collect::<std::io::Result<Vec<u64>>>()?
+        .into_iter()
+        .sum();
+    for (path, source) in &changes.copy {
+        staging.copy(path, source)?;
+    }
+    for path in &changes.delete {
+        staging.remove(path)?;
+    }
+    let mut changed: Vec<String> = changes
+        .write
+        .iter()
+        .map(|(path, _)| path.clone())
+        .chain(changes.copy.iter().map(|(path, _)| path.clone()))
+        .chain(changes.delete.iter().cloned())
+        .collect();
+    changed.sort();
+    let finished = output::finish_site(
+        &staging.dir,
+        Some(&changed),
+        &Default::default(),
+        changes.precompress,
+        timings,
+    )?;
+    Ok(Published {
+        rendered: 0,
+        files,
+        written: changes.write.len() + changes.copy.len() + finished.files,
+        deleted: changes.delete.len(),
+        bytes: written + finished.bytes,
+        changed,
+    })
+}
+
+/// Publishes a made site: swaps it in for the published one in one step, then saves
+/// its cache.
+pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Result<Published> {
     // Forget the old cache first: if this stops half-way, the next build is a full one.
     BuildCache::remove(out, province)?;
-    let (cache, report) = match made {
-        MadeSite::Staged {
-            staging,
-            cache,
-            rendered,
-        } => {
-            let report = Published {
-                rendered,
-                files: staging.files_written(),
-                written: staging.files_written(),
-                deleted: 0,
-                bytes: staging.bytes_written(),
-                changed: cache.files.keys().cloned().collect(),
-            };
-            staging.publish()?;
-            (cache, report)
-        }
-        MadeSite::Changes {
-            changes,
-            cache,
-            rendered,
-        } => {
-            let written: u64 = changes
-                .write
-                .par_iter()
-                .map(|(path, bytes)| {
-                    write_atomically(&output::site_path(&changes.dir, path)?, bytes)
-                        .map(|()| bytes.len() as u64)
-                })
-                .collect::<std::io::Result<Vec<u64>>>()?
-                .into_iter()
-                .sum();
-            let mut copied = 0;
-            for (path, source) in &changes.copy {
-                let target = output::site_path(&changes.dir, path)?;
-                write_atomically(&target, &fs::read(source)?)?;
-                copied += 1;
-            }
-            for path in &changes.delete {
-                let target = output::site_path(&changes.dir, path)?;
-                match fs::remove_file(&target) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                    _ => {}
-                }
-                output::remove_empty_parents(&changes.dir, &target);
-            }
-            let mut changed: Vec<String> = changes
-                .write
-                .iter()
-                .map(|(path, _)| path.clone())
-                .chain(changes.copy.iter().map(|(path, _)| path.clone()))
-                .chain(changes.delete.iter().cloned())
-                .collect();
-            changed.sort();
-            let finished = output::finish_site(
-                &changes.dir,
-                Some(&changed),
-                &Default::default(),
-                changes.precompress,
-                timings,
-            )?;
-            let report = Published {
-                rendered,
-                files: cache.files.len(),
-                written: changes.write.len() + copied + finished.files,
-                deleted: changes.delete.len(),
-                bytes: written + finished.bytes,
-                changed,
-            };
-            (cache, report)
-        }
-    };
+    let MadeSite {
+        staging,
+        cache,
+        report,
+    } = made;
+    staging.publish()?;
     cache.save(out, province)?;
     Ok(report)
 }

@@ -92,7 +92,7 @@ fn removed_by_the_sanitiser(version: &NewsVersion, found: &mut Vec<Diagnostic>) 
             let position = version
                 .file
                 .body_position(body, chunk.body_offset(removed.offset));
-            let length = removed.what.name().chars().count();
+            let length = removed.what.written().chars().count();
             found.push(
                 removal_error(version, &removed.what)
                     .at(position)

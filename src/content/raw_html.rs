@@ -150,11 +150,15 @@ pub enum Removal {
 }
 
 impl Removal {
-    /// The characters to underline, as written: the tag's name or the attribute's.
-    pub fn name(&self) -> &str {
+    /// The characters to underline, as written (in any case): the tag's opening
+    /// (`<script`) or the attribute's name.
+    pub fn written(&self) -> String {
         match self {
-            Removal::Tag { tag, .. } | Removal::Unfinished { tag } => tag,
-            Removal::Attribute { attribute, .. } | Removal::Address { attribute, .. } => attribute,
+            Removal::Tag { tag, .. } => format!("<{tag}"),
+            Removal::Unfinished { tag } => tag.clone(),
+            Removal::Attribute { attribute, .. } | Removal::Address { attribute, .. } => {
+                attribute.clone()
+            }
         }
     }
 }
@@ -196,7 +200,7 @@ pub fn removed(chunk: &str) -> Vec<Removed> {
     let mut from = 0;
     for (line, what) in found {
         let line_start = nth_line_start(chunk, line).max(from).min(chunk.len());
-        let offset = find_ignoring_case(&chunk[line_start..], what.name())
+        let offset = find_ignoring_case(&chunk[line_start..], &what.written())
             .map_or(line_start, |i| line_start + i);
         from = offset;
         located.push(Removed { offset, what });

@@ -164,7 +164,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         fs::create_dir_all(parent).map_err(|e| super::named(parent, e))?;
     }
     let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".baucu-tmp");
+    temporary.push(super::lock::TEMPORARY_SUFFIX);
     let temporary = PathBuf::from(temporary);
     fs::write(&temporary, bytes).map_err(|e| super::named(&temporary, e))?;
     fs::rename(&temporary, path).map_err(|e| super::named(path, e))

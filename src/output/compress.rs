@@ -57,7 +57,7 @@ pub fn compress_site(
     files
         .par_iter()
         .map(|path| {
-            let stats = compress_file(path).map_err(|e| named(path, e))?;
+            let stats = compress_file(path, only.is_some()).map_err(|e| named(path, e))?;
             if let (Some(known), Ok(relative)) = (known, path.strip_prefix(dir)) {
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 known.record(&format!("{relative}.br"), &stats.copies.0);
@@ -82,12 +82,23 @@ struct Compressed {
     copies: (Vec<u8>, Vec<u8>),
 }
 
-fn compress_file(path: &Path) -> io::Result<Compressed> {
+/// Writes the copies of `path`. With `replace` (an incremental build, whose staged
+/// files are hard links to the published ones), an old copy is deleted first, so that
+/// the new one is a new file and the published copy is left as it was.
+fn compress_file(path: &Path, replace: bool) -> io::Result<Compressed> {
     let bytes = fs::read(path)?;
     let br = brotli(&bytes, brotli_quality(path));
     let gz = gzip(&bytes)?;
-    fs::write(with_suffix(path, "br"), &br)?;
-    fs::write(with_suffix(path, "gz"), &gz)?;
+    for (suffix, copy) in [("br", &br), ("gz", &gz)] {
+        let copy_path = with_suffix(path, suffix);
+        if replace {
+            match fs::remove_file(&copy_path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        fs::write(copy_path, copy)?;
+    }
     Ok(Compressed {
         stats: CompressStats {
             files: 1,

@@ -1,8 +1,9 @@
 //! Stage 5, write: each province's site is written into a staging directory beside
-//! its destination and swapped in only when every province built, so a failed build
-//! leaves the previous output as it was (an incremental build writes only changed
-//! files, each atomically). [`finish_site`] ends each site: `_headers`,
-//! precompressed copies and the deploy manifest.
+//! its destination and swapped in ([`swap`]) only when every province built, so a
+//! failed build leaves the previous output as it was. An incremental build stages
+//! too: a copy of the published site made of hard links, in which only the changed
+//! files are replaced. [`finish_site`] ends each site: `_headers`, precompressed
+//! copies and the deploy manifest. [`lock`] keeps one build at a time per output.
 
 mod assets;
 pub mod cache;
@@ -12,7 +13,9 @@ mod feeds;
 mod headers;
 pub mod images;
 mod js;
+pub mod lock;
 mod open_data;
+pub mod swap;
 
 pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use compress::{compress_site, CompressStats};
@@ -128,13 +131,26 @@ pub struct Staging {
     bytes_written: AtomicU64,
     /// What was written, hashed for the deploy manifest.
     pub hashes: deploy::KnownHashes,
+    /// The files are hard links to the published site's: each is replaced (a new
+    /// file), never written into, which would change the published one too.
+    linked: bool,
+}
+
+/// The staging folder of `province` in `out_dir` (swept by [`lock::sweep`] when a
+/// build died before publishing it).
+fn staging_dir(out_dir: &Path, province: &str) -> PathBuf {
+    out_dir.join(format!(
+        "{}{province}-{}",
+        lock::STAGING_PREFIX,
+        std::process::id()
+    ))
 }
 
 impl Staging {
     /// Creates an empty staging directory for `province` inside `out_dir`.
     pub fn create(out_dir: &Path, province: &str) -> io::Result<Staging> {
         fs::create_dir_all(out_dir)?;
-        let dir = out_dir.join(format!(".baucu-staging-{province}-{}", std::process::id()));
+        let dir = staging_dir(out_dir, province);
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -146,7 +162,33 @@ impl Staging {
             files_written: AtomicUsize::new(0),
             bytes_written: AtomicU64::new(0),
             hashes: Default::default(),
+            linked: false,
         })
+    }
+
+    /// A staging directory holding the published site of `province` as it is: its
+    /// folders made anew, each file a hard link to the published one (a copy where
+    /// the file system has no hard links). An incremental build changes it and
+    /// publishes it whole, as a full build does.
+    pub fn clone_published(out_dir: &Path, province: &str) -> io::Result<Staging> {
+        let mut staging = Staging::create(out_dir, province)?;
+        staging.linked = true;
+        let published = out_dir.join(province);
+        for entry in walkdir::WalkDir::new(&published).min_depth(1) {
+            let entry = entry.map_err(io::Error::from)?;
+            let relative = entry.path().strip_prefix(&published).unwrap_or(entry.path());
+            let target = staging.dir.join(relative);
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_dir() {
+                fs::create_dir(&target).map_err(|e| named(&target, e))?;
+            } else if name.ends_with(lock::TEMPORARY_SUFFIX) {
+                // Left inside the site by an older baucu that died writing it.
+                continue;
+            } else if fs::hard_link(entry.path(), &target).is_err() {
+                fs::copy(entry.path(), &target).map_err(|e| named(&target, e))?;
+            }
+        }
+        Ok(staging)
     }
 
     pub fn files_written(&self) -> usize {
@@ -173,6 +215,9 @@ impl Staging {
                 make_dir(parent)?;
             }
         }
+        if self.linked {
+            remove_if_there(&path)?;
+        }
         if let Err(e) = fs::write(&path, bytes) {
             // Other files often share a folder: create it only when missing.
             match path.parent() {
@@ -198,6 +243,9 @@ impl Staging {
         }
         // Read and written rather than copied: the manifest needs the bytes' hash.
         let bytes = fs::read(source).map_err(|e| named(source, e))?;
+        if self.linked {
+            remove_if_there(&path)?;
+        }
         fs::write(&path, &bytes).map_err(|e| named(&path, e))?;
         let digest = self.hashes.record(relative, &bytes);
         self.bytes_written
@@ -211,25 +259,28 @@ impl Staging {
         site_path(&self.dir, relative)
     }
 
-    /// Replaces the published site with this one.
+    /// Deletes a file at a site-relative path, and the folders that leaves empty.
+    pub fn remove(&self, relative: &str) -> io::Result<()> {
+        let path = self.path_of(relative)?;
+        remove_if_there(&path)?;
+        remove_empty_parents(&self.dir, &path);
+        Ok(())
+    }
+
+    /// Replaces the published site with this one in one step ([`swap::swap_in`]),
+    /// then deletes the old one.
     pub fn publish(self) -> io::Result<()> {
-        let old = self.destination.with_file_name(format!(
-            ".baucu-old-{}-{}",
+        let aside = self.dir.with_file_name(format!(
+            "{}{}-{}",
+            lock::OLD_PREFIX,
             self.province,
             std::process::id()
         ));
-        if self.destination.exists() {
-            fs::rename(&self.destination, &old)?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.destination) {
-            // Put the previous site back before reporting.
-            if old.exists() {
-                let _ = fs::rename(&old, &self.destination);
-            }
-            return Err(e);
-        }
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
+        let old = swap::swap_in(&self.dir, &self.destination, &aside)
+            .map_err(|e| named(&self.destination, e))?;
+        if let Some(old) = old {
+            // Published already: a folder left here is swept by the next build.
+            let _ = fs::remove_dir_all(old);
         }
         Ok(())
     }
@@ -237,6 +288,14 @@ impl Staging {
     /// Throws the staging directory away (the build failed).
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Deletes `path` unless it is already gone.
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(named(path, e)),
+        _ => Ok(()),
     }
 }
 
