@@ -8,8 +8,7 @@ use crate::diagnostics::{tr, Localized};
 /// meets the end-of-image marker decodes the rest of the pixels a header claims from
 /// zeros, both silently (its strict mode reports the first, not the second). So the
 /// segments are walked to that marker (a file cut short has none after its scans),
-/// and the compressed data must be able to hold the pixels: in a Huffman-coded JPEG
-/// (all zune-jpeg decodes) each 8 × 8 block costs at least one bit.
+/// and the compressed data must be able to hold the pixels ([`least_bits`]).
 pub(super) fn whole(bytes: &[u8]) -> Result<(), Localized> {
     let cut = || {
         tr!(
@@ -20,7 +19,8 @@ pub(super) fn whole(bytes: &[u8]) -> Result<(), Localized> {
     };
     let be16 = |at: usize| u64::from(u16::from_be_bytes([bytes[at], bytes[at + 1]]));
     let mut at = 2; // after the start-of-image marker
-    let (mut size, mut huffman, mut coded) = (None, true, 0u64);
+                    // The frame's width, height and the fewest bits its scans can take.
+    let (mut frame, mut coded) = (None, 0u64);
     loop {
         // A marker: 0xFF, fill bytes 0xFF, its code. Stray bytes before it are
         // skipped, as decoders do.
@@ -45,10 +45,12 @@ pub(super) fn whole(bytes: &[u8]) -> Result<(), Localized> {
         if end > bytes.len() || end < at + 2 {
             return Err(cut());
         }
-        // A frame header (0xC4, 0xC8 and 0xCC are not): precision, height, width.
-        if (0xc0..=0xcf).contains(&code) && ![0xc4, 0xc8, 0xcc].contains(&code) && end >= at + 7 {
-            size.get_or_insert((be16(at + 5), be16(at + 3)));
-            huffman &= code <= 0xc7;
+        // A frame header (0xC4, 0xC8 and 0xCC are not): precision, height, width,
+        // number of components, the components.
+        if (0xc0..=0xcf).contains(&code) && ![0xc4, 0xc8, 0xcc].contains(&code) && end >= at + 8 {
+            let (width, height) = (be16(at + 5), be16(at + 3));
+            let bits = least_bits(code, width, height, &bytes[at + 8..end]);
+            frame.get_or_insert((width, height, bits));
         }
         at = end;
         if code == 0xda {
@@ -69,8 +71,8 @@ pub(super) fn whole(bytes: &[u8]) -> Result<(), Localized> {
             coded += (at - start) as u64;
         }
     }
-    let (width, height) = size.unwrap_or((0, 0));
-    if huffman && coded * 8 < width.div_ceil(8) * height.div_ceil(8) {
+    let (width, height, bits) = frame.unwrap_or((0, 0, 0));
+    if coded * 8 < bits {
         return Err(tr!(
             "phần đầu ghi {width} × {height} điểm ảnh, nhiều hơn {coded} byte dữ liệu nén chứa được",
             "its header says {width} × {height} pixels, more than its {coded} bytes of compressed data can hold"
@@ -79,9 +81,47 @@ pub(super) fn whole(bytes: &[u8]) -> Result<(), Localized> {
     Ok(())
 }
 
+/// The fewest bits the scans of a frame can take: a Huffman code is at least one bit,
+/// and each 8 × 8 block of each component codes its DC value (one code at least) and,
+/// in a sequential frame (0xC0, 0xC1), ends with an end-of-block code (or 63 codes).
+/// Blocks are counted without the padding of interleaved scans: a lower bound. 0 for
+/// arithmetic coding, which has no such floor (and which zune-jpeg refuses anyway).
+fn least_bits(code: u8, width: u64, height: u64, components: &[u8]) -> u64 {
+    let per_block = match code {
+        0xc0 | 0xc1 => 2,
+        0xc2 | 0xc3 | 0xc5..=0xc7 => 1,
+        _ => return 0,
+    };
+    // Three bytes a component: its id, its sampling factors (H << 4 | V), its table.
+    let sampling: Vec<(u64, u64)> = components
+        .chunks_exact(3)
+        .map(|c| (u64::from(c[1] >> 4), u64::from(c[1] & 15)))
+        .collect();
+    let h_max = sampling.iter().map(|s| s.0).max().unwrap_or(0);
+    let v_max = sampling.iter().map(|s| s.1).max().unwrap_or(0);
+    if sampling.iter().any(|&(h, v)| h == 0 || v == 0) {
+        return 0; // the decoder refuses such a frame
+    }
+    let blocks: u64 = sampling
+        .iter()
+        .map(|&(h, v)| {
+            let columns = (width * h).div_ceil(h_max).div_ceil(8);
+            let rows = (height * v).div_ceil(v_max).div_ceil(8);
+            columns * rows
+        })
+        .sum();
+    blocks * per_block
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes from the first scan's data to the end marker.
+    fn coded_bytes(jpeg: &[u8]) -> u64 {
+        let sos = jpeg.windows(2).position(|w| w == [0xff, 0xda]).unwrap();
+        (jpeg.len() - sos) as u64
+    }
 
     #[test]
     fn a_jpeg_is_whole_to_its_end_marker_with_data_for_every_block() {
@@ -114,5 +154,11 @@ mod tests {
         jpeg[sof + 5..sof + 9].copy_from_slice(&[0x0f, 0xa0, 0x0f, 0xa0]);
         let error = whole(&jpeg).unwrap_err();
         assert!(error.en.contains("4000 × 4000 pixels"), "{}", error.en);
+        // Half as many luma blocks as the data has bits: one bit a block would fit,
+        // not two for each block of each component (a sequential frame, in colour).
+        let bits = coded_bytes(&jpeg) * 8;
+        let side = ((bits / 2 * 64) as f64).sqrt() as u16;
+        jpeg[sof + 5..sof + 9].copy_from_slice(&[side.to_be_bytes(), side.to_be_bytes()].concat());
+        assert!(whole(&jpeg).is_err(), "{side} × {side}");
     }
 }
