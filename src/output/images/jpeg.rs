@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn a_jpeg_is_whole_to_its_end_marker_with_data_for_every_block() {
         let picture = image::RgbImage::from_fn(96, 64, |x, y| {
-            image::Rgb([(x * 7 ^ y * 13) as u8, (x * y) as u8, (x + y) as u8])
+            image::Rgb([((x * 7) ^ (y * 13)) as u8, (x * y) as u8, (x + y) as u8])
         });
         let mut jpeg = Vec::new();
         image::DynamicImage::ImageRgb8(picture)
