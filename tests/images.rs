@@ -355,8 +355,9 @@ fn an_image_that_cannot_be_decoded_stops_the_build_at_the_line_naming_it() {
         "{}",
         error.message.en
     );
-    assert!(error.message.en.contains("save it again as JPEG or PNG"));
-    assert!(error.message.vi.contains("lưu lại thành JPEG hoặc PNG"));
+    let hint = error.hint.as_deref().expect("a hint");
+    assert!(hint.en.contains("save it again as JPEG or PNG"));
+    assert!(hint.vi.contains("lưu lại thành JPEG hoặc PNG"));
     assert_eq!(published(root), before, "nothing published");
 
     // A file that is no image at all is refused by `check` already.
@@ -367,4 +368,156 @@ fn an_image_that_cannot_be_decoded_stops_the_build_at_the_line_naming_it() {
     );
     let report = check(root);
     error_at(&report, file, line, "is a GIF image");
+}
+
+/// A photo-like picture (every pixel different), so that its compressed data fills
+/// the file and a file cut at half lacks pixels.
+fn picture(width: u32, height: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(width, height, |x, y| {
+        let noise = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 7;
+        image::Rgb([(x + noise) as u8, (y ^ noise) as u8, (x * y + noise) as u8])
+    })
+}
+
+fn encoded(format: image::ImageFormat) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(picture(400, 300))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
+/// Lossy WebP (the `image` crate writes lossless only), as libwebp makes it.
+fn lossy_webp() -> Vec<u8> {
+    let pixels = picture(400, 300);
+    let mut output: *mut u8 = std::ptr::null_mut();
+    // SAFETY: `pixels` holds 300 rows of 400 × 3 bytes; libwebp allocates `output`,
+    // which is copied and freed with WebPFree.
+    unsafe {
+        let length =
+            libwebp_sys::WebPEncodeRGB(pixels.as_raw().as_ptr(), 400, 300, 1200, 80.0, &mut output);
+        assert!(length > 0 && !output.is_null());
+        let bytes = std::slice::from_raw_parts(output, length).to_vec();
+        libwebp_sys::WebPFree(output.cast());
+        bytes
+    }
+}
+
+/// Builds `root` with `bytes` as the photo of Nguyễn Thị Hồng Hạnh: an error at the
+/// line that names it, naming the file, and what was published stays as it was.
+/// Returns the error.
+fn refused(root: &Path, bytes: &[u8], saying: &str) -> baucu::diagnostics::Diagnostic {
+    let file = "content/quang-ninh/candidates/quoc-hoi.yaml";
+    let line = line_of(root, file, "photo: photos/nguyen-thi-hong-hanh-1976.jpg", 0);
+    let photo = "content/quang-ninh/candidates/photos/nguyen-thi-hong-hanh-1976.jpg";
+    write_file(root, photo, bytes);
+    let published = || -> Vec<_> {
+        snapshot(&root.join("public"))
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with(".baucu-cache"))
+            .collect()
+    };
+    let before = published();
+    let report = baucu::build(&options_for(root)).unwrap();
+    let error = error_at(&report, file, line, saying).clone();
+    assert!(
+        error.message.en.contains("nguyen-thi-hong-hanh-1976.jpg")
+            && error.message.vi.contains("nguyen-thi-hong-hanh-1976.jpg"),
+        "{:?}",
+        error.message
+    );
+    assert_eq!(published(), before, "nothing published");
+    error
+}
+
+#[test]
+fn an_image_cut_short_is_refused_not_published_grey() {
+    let project = sample_copy();
+    let root = project.path();
+    fake_public(root);
+    let whole = [
+        ("JPEG", encoded(image::ImageFormat::Jpeg)),
+        ("PNG", encoded(image::ImageFormat::Png)),
+        ("lossless WebP", encoded(image::ImageFormat::WebP)),
+        ("lossy WebP", lossy_webp()),
+    ];
+    for (kind, bytes) in &whole {
+        // Whole, it is published.
+        write_file(
+            root,
+            "content/quang-ninh/candidates/photos/nguyen-thi-hong-hanh-1976.jpg",
+            bytes,
+        );
+        assert_clean(&baucu::build(&options_for(root)).unwrap());
+        // Cut at half: `check` reads its header only; `build` decodes it.
+        let cut = &bytes[..bytes.len() / 2];
+        let error = refused(root, cut, "cannot read the image");
+        assert!(
+            error.message.en.contains("damaged or cut short"),
+            "{kind}: {}",
+            error.message.en
+        );
+        assert!(error.message.vi.contains("bị cắt cụt"), "{kind}");
+        let hint = error.hint.as_deref().expect("a hint");
+        assert!(
+            hint.en.contains("export it again from the original"),
+            "{kind}"
+        );
+        assert!(hint.vi.contains("xuất lại ảnh từ bản gốc"), "{kind}");
+    }
+}
+
+/// `bytes` with the size in the JPEG's frame header (SOF0) replaced.
+fn claiming(bytes: &[u8], width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    let sof = bytes.windows(2).position(|w| w == [0xff, 0xc0]).unwrap();
+    bytes[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+    bytes
+}
+
+#[test]
+fn a_jpeg_whose_header_claims_more_pixels_than_it_holds_is_refused_before_decoding() {
+    let project = sample_copy();
+    let root = project.path();
+    fake_public(root);
+    // A few KB claiming 49 megapixels: beyond what baucu decodes, `check` refuses it.
+    let small = {
+        let mut bytes = Vec::new();
+        image::DynamicImage::ImageRgb8(picture(64, 48))
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap();
+        bytes
+    };
+    assert!(small.len() < 8000, "{} bytes", small.len());
+    let huge = claiming(&small, 7000, 7000);
+    refused(root, &huge, "7000 × 7000 pixels, too many to publish");
+    write_file(
+        root,
+        "content/quang-ninh/candidates/photos/nguyen-thi-hong-hanh-1976.jpg",
+        &huge,
+    );
+    error_at(
+        &check(root),
+        "content/quang-ninh/candidates/quoc-hoi.yaml",
+        line_of(
+            root,
+            "content/quang-ninh/candidates/quoc-hoi.yaml",
+            "photo: photos/nguyen-thi-hong-hanh-1976.jpg",
+            0,
+        ),
+        "too many to publish",
+    );
+    // Claiming 25 megapixels, within what baucu decodes: its compressed data cannot
+    // hold them, so it is refused before its pixels are allocated.
+    let error = refused(
+        root,
+        &claiming(&small, 5000, 5000),
+        "its header says 5000 × 5000 pixels, more than",
+    );
+    assert!(error.message.en.contains("damaged or cut short"));
+    assert!(error.hint.is_some());
 }

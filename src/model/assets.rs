@@ -279,8 +279,14 @@ impl AssetMap {
     }
 }
 
-/// The most pixels baucu decodes: a 50-megapixel photo (8660 × 5773) passes.
-const MAX_PIXELS: u64 = 50_000_000;
+/// The most bytes one image may take decoded, as its decoder gives it and as the
+/// RGB (RGBA with transparency) it is resized from: 100 MB, which a header that lies
+/// about the size cannot make baucu allocate beyond. A 33-megapixel photo passes
+/// (RGB, 3 bytes a pixel: a 6000 × 4000 camera photo takes 72 MB), 25 megapixels with
+/// transparency; larger photos gain nothing on a web page.
+pub const MAX_DECODED_BYTES: u64 = 100_000_000;
+/// The widest or tallest image decoded (the `image` crate's width and height limits).
+pub const MAX_SIDE: u32 = 20_000;
 
 /// What an image's header says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,10 +332,19 @@ pub fn probe_image(bytes: &[u8], reference: &str) -> Result<ImageHeader, Localiz
     if stored_width == 0 || stored_height == 0 {
         return Err(damaged_image(reference, "0 pixels"));
     }
-    if u64::from(stored_width) * u64::from(stored_height) > MAX_PIXELS {
+    // What the decoder allocates, and what the picture takes once made RGB or RGBA.
+    let pixels = u64::from(stored_width) * u64::from(stored_height);
+    let per_pixel = if decoder.color_type().has_alpha() {
+        4
+    } else {
+        3
+    };
+    let per_pixel = per_pixel.max(decoder.total_bytes() / pixels);
+    if pixels * per_pixel > MAX_DECODED_BYTES || stored_width.max(stored_height) > MAX_SIDE {
+        let millions = MAX_DECODED_BYTES / per_pixel / 1_000_000;
         return Err(tr!(
-            "`{reference}` có {stored_width} × {stored_height} điểm ảnh, quá lớn để đăng (tối đa 50 triệu điểm ảnh): lưu một bản nhỏ hơn, rộng chừng 2000 điểm ảnh",
-            "`{reference}` has {stored_width} × {stored_height} pixels, too many to publish (at most 50 million): save a smaller copy, about 2000 pixels wide"
+            "`{reference}` có {stored_width} × {stored_height} điểm ảnh, quá lớn để đăng (với loại ảnh này tối đa {millions} triệu điểm ảnh, mỗi cạnh tối đa {MAX_SIDE}): lưu một bản nhỏ hơn, rộng chừng 2000 điểm ảnh",
+            "`{reference}` has {stored_width} × {stored_height} pixels, too many to publish (for this kind of image at most {millions} million, and {MAX_SIDE} a side): save a smaller copy, about 2000 pixels wide"
         ));
     }
     let orientation = decoder

@@ -22,15 +22,23 @@
 //!   of the source's bytes and of the encoding settings ([`ENCODING`]); a build encodes
 //!   only what is not there (a `--clean` build encodes everything again) and removes
 //!   the files no image of the province uses any more.
+//! - **Whole or refused**: an image is decoded completely before anything is
+//!   published, within [`MAX_DECODED_BYTES`] and [`MAX_SIDE`]; a file cut short or
+//!   whose header claims more pixels than it holds is an error, not a grey picture
+//!   (see [`jpeg::whole`] for JPEG; the PNG and WebP decoders report a short file
+//!   themselves). A cached file was encoded from a source that decoded whole.
 
 use crate::diagnostics::{tr, Diagnostic, Localized};
 use crate::model::{
     damaged_image, fnv1a, ImageFormat, ImageVariant, Portal, PublishedImage, SourceImage,
+    MAX_DECODED_BYTES, MAX_SIDE,
 };
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod jpeg;
 
 /// The widths of a candidate photo: `.photo` is 9rem wide, at 1× and 2×.
 pub const PHOTO_WIDTHS: [u32; 2] = [144, 288];
@@ -46,8 +54,10 @@ const WEBP_QUALITY: f32 = 80.0;
 
 /// Every setting that shapes an encoded file: part of each cache key, so that a
 /// baucu that encodes differently never reuses what an older one cached.
+/// Version 2 decodes whole or refuses: files cached by version 1 may come from a
+/// source cut short, so they are not reused.
 pub const ENCODING: &str =
-    "baucu-images 1; lanczos3; jpeg q82; png best adaptive; libwebp 1.6.0 lossy q80 / lossless";
+    "baucu-images 2; lanczos3; jpeg q82; png best adaptive; libwebp 1.6.0 lossy q80 / lossless";
 
 /// What publishing the images of a province did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +94,10 @@ pub fn publish_images(
         .images()
         .par_iter()
         .map(|image| {
-            publish_one(image, &dir, !clean).map_err(|message| {
+            publish_one(image, &dir, !clean).map_err(|failure| {
                 let mut diagnostic = image.referrer.diagnostic();
-                diagnostic.message = message;
+                diagnostic.message = failure.message;
+                diagnostic.hint = failure.hint.map(Box::new);
                 diagnostic
             })
         })
@@ -182,6 +193,37 @@ fn cache_name(image: &SourceImage, width: u32, format: ImageFormat) -> String {
     format!("{:016x}-{width}.{}", key.finish(), format.extension())
 }
 
+/// Why an image cannot be published, and what to do when it can be said.
+struct Failure {
+    message: Localized,
+    hint: Option<Localized>,
+}
+
+impl From<Localized> for Failure {
+    fn from(message: Localized) -> Self {
+        Failure {
+            message,
+            hint: None,
+        }
+    }
+}
+
+/// A source whose pixels cannot all be read: published, the missing part would be
+/// grey (or garbage), so it is refused.
+fn cut_short(shown: &str, reason: Localized) -> Failure {
+    let (vi, en) = (reason.vi, reason.en);
+    Failure {
+        message: tr!(
+            "Không đọc được ảnh `{shown}`: tệp bị hỏng hoặc bị cắt cụt ({vi})",
+            "cannot read the image `{shown}`: the file is damaged or cut short ({en})"
+        ),
+        hint: Some(tr!(
+            "xuất lại ảnh từ bản gốc (máy ảnh, điện thoại, trình sửa ảnh) rồi chép lại trọn tệp; hoặc mở ảnh bằng trình sửa ảnh và lưu lại thành JPEG hoặc PNG",
+            "export it again from the original (camera, phone, image editor) and copy the whole file; or open it in an image editor and save it again as JPEG or PNG"
+        )),
+    }
+}
+
 /// The pixels of a source image, upright, decoded once when the first file to
 /// encode needs them.
 struct Pixels<'a> {
@@ -190,7 +232,7 @@ struct Pixels<'a> {
 }
 
 impl Pixels<'_> {
-    fn get(&mut self) -> Result<&image::DynamicImage, Localized> {
+    fn get(&mut self) -> Result<&image::DynamicImage, Failure> {
         if self.decoded.is_none() {
             self.decoded = Some(decode(self.image)?);
         }
@@ -230,19 +272,37 @@ fn write_cached(file: &Path, bytes: &[u8], hash: u64) -> Result<(), Localized> {
     fs::rename(&temporary, file).map_err(failed)
 }
 
-fn decode(image: &SourceImage) -> Result<image::DynamicImage, Localized> {
+/// The decoder's limits: `check` refuses an image beyond them (`probe_image`), so
+/// they are met here unless the file changed since; a header that lies within them
+/// costs at most [`MAX_DECODED_BYTES`] (the pixels are allocated before they are read).
+fn limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
+    limits
+}
+
+fn decode(image: &SourceImage) -> Result<image::DynamicImage, Failure> {
     let shown = image.source.display().to_string();
     let bytes = read_source(image)?;
-    let mut decoded = image::ImageReader::new(std::io::Cursor::new(&bytes))
+    if image.format == ImageFormat::Jpeg {
+        jpeg::whole(&bytes).map_err(|reason| cut_short(&shown, reason))?;
+    }
+    let decoder_said = |e: image::ImageError| {
+        let reason = e.to_string();
+        cut_short(&shown, Localized::new(reason.clone(), reason))
+    };
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|e| damaged_image(&shown, &e.to_string()))?
-        .decode()
         .map_err(|e| damaged_image(&shown, &e.to_string()))?;
+    reader.limits(limits());
+    let mut decoded = reader.decode().map_err(decoder_said)?;
     if let Some(orientation) = image::metadata::Orientation::from_exif(image.orientation) {
         decoded.apply_orientation(orientation);
     }
     if (decoded.width(), decoded.height()) != (image.width, image.height) {
-        return Err(damaged_image(
+        return Err(Failure::from(damaged_image(
             &shown,
             &format!(
                 "{}×{} pixels, its header says {}×{}",
@@ -251,13 +311,15 @@ fn decode(image: &SourceImage) -> Result<image::DynamicImage, Localized> {
                 image.width,
                 image.height
             ),
-        ));
+        )));
     }
+    // `into_`: an RGB decoding is kept as it is, not copied (a 6000 × 4000 photo is
+    // 72 MB).
     Ok(
         if fallback_format(image) == ImageFormat::Png && decoded.color().has_alpha() {
-            image::DynamicImage::ImageRgba8(decoded.to_rgba8())
+            image::DynamicImage::ImageRgba8(decoded.into_rgba8())
         } else {
-            image::DynamicImage::ImageRgb8(decoded.to_rgb8())
+            image::DynamicImage::ImageRgb8(decoded.into_rgb8())
         },
     )
 }
@@ -269,7 +331,7 @@ fn publish_one(
     image: &SourceImage,
     dir: &Path,
     reuse: bool,
-) -> Result<(PublishedImage, usize), Localized> {
+) -> Result<(PublishedImage, usize), Failure> {
     let fallback_format = fallback_format(image);
     let mut pixels = Pixels {
         image,
