@@ -95,9 +95,9 @@ const VECTORS: &[&str] = &[
 
 /// Elements that run, load or embed code, or change how the page around is read.
 const ACTIVE: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-    "meta", "link", "form", "input", "button", "svg", "math", "noscript", "textarea", "xmp",
-    "template", "select", "body", "isindex", "bgsound", "video", "audio", "marquee",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
+    "link", "form", "input", "button", "svg", "math", "noscript", "textarea", "xmp", "template",
+    "select", "body", "isindex", "bgsound", "video", "audio", "marquee",
 ];
 
 /// True when `value`, as a browser reads an address, would run or smuggle a document.
@@ -141,7 +141,8 @@ fn no_vector_survives_the_renderer() {
         let html = baucu::render::markdown::to_html(vector, true, 2, &|_| None);
         assert_inert(vector, &html);
         // Text next to a vector is kept: the sanitiser removes markup, not words.
-        let html = baucu::render::markdown::to_html(&format!("Cử tri {vector}"), true, 2, &|_| None);
+        let html =
+            baucu::render::markdown::to_html(&format!("Cử tri {vector}"), true, 2, &|_| None);
         assert!(html.contains("Cử tri"), "{html}");
         assert_inert(vector, &html);
     }

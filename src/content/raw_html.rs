@@ -258,8 +258,8 @@ fn removals(tag: &Tag) -> Vec<Removal> {
     let mut found = Vec::new();
     for attribute in &tag.attrs {
         let attribute_name = attribute.name.local.to_string();
-        let known = ANY_TAG.contains(&attribute_name.as_str())
-            || allowed.contains(attribute_name.as_str());
+        let known =
+            ANY_TAG.contains(&attribute_name.as_str()) || allowed.contains(attribute_name.as_str());
         if !known {
             found.push(Removal::Attribute {
                 tag: name.clone(),
@@ -334,19 +334,34 @@ mod tests {
     #[test]
     fn what_is_removed_is_named_wherever_it_hides() {
         let cases: &[(&str, &[&str])] = &[
-            ("<div><b>x</b><img src=x onerror=alert(1)></div>", &["img@onerror"]),
+            (
+                "<div><b>x</b><img src=x onerror=alert(1)></div>",
+                &["img@onerror"],
+            ),
             ("<!-- n --><img src=x onerror=alert(2)>", &["img@onerror"]),
             ("a <img src=x onerror =alert(4)> b", &["img@onerror"]),
             ("<a href=\"java&#115;cript:alert(8)\">x</a>", &["a@href:"]),
             ("<a href=\"java\tscript:alert(8)\">x</a>", &["a@href:"]),
-            ("<button formaction=\"javascript:alert(16)\">", &["<button>"]),
+            (
+                "<button formaction=\"javascript:alert(16)\">",
+                &["<button>"],
+            ),
             ("<script>alert(1)</script>", &["<script>"]),
-            ("<p style=\"color:red\" onclick=x>t</p>", &["p@style", "p@onclick"]),
-            ("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", &["img@src:"]),
+            (
+                "<p style=\"color:red\" onclick=x>t</p>",
+                &["p@style", "p@onclick"],
+            ),
+            (
+                "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+                &["img@src:"],
+            ),
             ("<SVG/ONLOAD=alert(1)>", &["<svg>"]),
             ("<iframe src=http://x.vn/a.html <", &["<iframe…"]),
             ("<div class=\"ghi-chu\" lang=en>Được phép.</div>", &[]),
-            ("<a href=\"/tin-tuc/\">tin</a> <a href=\"https://x.vn\">x</a>", &[]),
+            (
+                "<a href=\"/tin-tuc/\">tin</a> <a href=\"https://x.vn\">x</a>",
+                &[],
+            ),
             ("<table><tr><td colspan=2>1</td></tr></table>", &[]),
         ];
         for (chunk, expected) in cases {

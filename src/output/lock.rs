@@ -31,7 +31,9 @@ pub struct OutputLock {
 #[derive(Debug)]
 pub enum LockError {
     /// Another build holds it.
-    Busy { path: PathBuf },
+    Busy {
+        path: PathBuf,
+    },
     Io(io::Error),
 }
 
@@ -65,7 +67,11 @@ pub fn sweep(out: &Path) -> io::Result<usize> {
     }
     let cache = out.join(".baucu-cache");
     for entry in fs::read_dir(cache).into_iter().flatten().flatten() {
-        if entry.file_name().to_string_lossy().ends_with(TEMPORARY_SUFFIX) {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .ends_with(TEMPORARY_SUFFIX)
+        {
             fs::remove_file(entry.path()).map_err(|e| super::named(&entry.path(), e))?;
             removed += 1;
         }

@@ -176,7 +176,10 @@ impl Staging {
         let published = out_dir.join(province);
         for entry in walkdir::WalkDir::new(&published).min_depth(1) {
             let entry = entry.map_err(io::Error::from)?;
-            let relative = entry.path().strip_prefix(&published).unwrap_or(entry.path());
+            let relative = entry
+                .path()
+                .strip_prefix(&published)
+                .unwrap_or(entry.path());
             let target = staging.dir.join(relative);
             let name = entry.file_name().to_string_lossy();
             if entry.file_type().is_dir() {

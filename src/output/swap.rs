@@ -92,7 +92,9 @@ mod tests {
 
         fs::create_dir_all(&staged).unwrap();
         fs::write(staged.join("newer.html"), "newer").unwrap();
-        let old = swap_in(&staged, &live, &aside).unwrap().expect("the old site");
+        let old = swap_in(&staged, &live, &aside)
+            .unwrap()
+            .expect("the old site");
         assert_eq!(fs::read(live.join("newer.html")).unwrap(), b"newer");
         assert!(!live.join("new.html").exists());
         assert_eq!(fs::read(old.join("new.html")).unwrap(), b"new");
