@@ -139,7 +139,14 @@ fn tr(vi: impl Into<String>, en: impl Into<String>) -> Localized {
     Localized::new(vi, en)
 }
 
+/// Runs a build or check, a panic in it (a bug) reported as [`RunError::Crashed`].
+fn caught(run: impl FnOnce() -> Result<Report, RunError>) -> Result<Report, RunError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|payload| Err(RunError::crashed(payload.as_ref())))
+}
+
 fn main() -> ExitCode {
+    baucu::quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -169,11 +176,11 @@ fn main() -> ExitCode {
                 ..options(&args.common)
             };
             let start = std::time::Instant::now();
-            let result = baucu::build(&options);
+            let result = caught(|| baucu::build(&options));
             wall = start.elapsed();
             (result, true)
         }
-        Command::Check(args) => (baucu::check_project(&options(args)), false),
+        Command::Check(args) => (caught(|| baucu::check_project(&options(args))), false),
         Command::Diff(_) => unreachable!("handled above"),
         Command::Serve(_) => unreachable!("served above"),
     };
@@ -454,6 +461,16 @@ fn run_error(e: &RunError) -> (Localized, Option<Localized>) {
                 )),
             )
         }
+        RunError::Crashed { message } => (
+            tr(
+                format!("baucu dừng vì một lỗi nội bộ: {message}"),
+                format!("baucu stopped on an internal error: {message}"),
+            ),
+            Some(tr(
+                "đây là lỗi của baucu, không phải của nội dung; nội dung đã công bố giữ nguyên. Hãy báo lỗi kèm tệp vừa sửa",
+                "this is a bug in baucu, not in the content; the published output is unchanged. Please report it with the file you last changed",
+            )),
+        ),
         RunError::Locked { out } => {
             let out = out.display();
             (

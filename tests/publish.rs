@@ -52,8 +52,12 @@ fn build(root: &Path, out: &Path, extra: &[&str]) {
     );
 }
 
-/// Each entry of `out` (site folders, the cache, debris) with its files' bytes.
-fn sites(out: &Path) -> BTreeMap<String, Vec<(PathBuf, Vec<u8>)>> {
+/// Each entry of an output folder (site folders, the cache, debris) with its files'
+/// relative paths and bytes.
+type Sites = BTreeMap<String, Vec<(PathBuf, Vec<u8>)>>;
+
+/// The [`Sites`] of `out`.
+fn sites(out: &Path) -> Sites {
     std::fs::read_dir(out)
         .unwrap()
         .flatten()
@@ -98,13 +102,7 @@ impl Random {
 /// Kills builds of `root` into copies of `old_out` at random moments, `kills` times,
 /// and checks after each kill that every province is its old or its new site; then
 /// that a build to the end gives exactly `new` with no debris.
-fn kill_at_random(
-    root: &Path,
-    old_out: &Path,
-    new: &BTreeMap<String, Vec<(PathBuf, Vec<u8>)>>,
-    extra: &[&str],
-    kills: usize,
-) {
+fn kill_at_random(root: &Path, old_out: &Path, new: &Sites, extra: &[&str], kills: usize) {
     let old = sites(old_out);
     let provinces: Vec<&String> = new.keys().filter(|k| !k.starts_with('.')).collect();
     // How long an uninterrupted build takes: kills fall anywhere within it.
@@ -159,7 +157,7 @@ fn kill_at_random(
 
 /// The sample project at `root` built into `out`, then edited (a news title) and
 /// built in full elsewhere: the new sites every later build must give.
-fn old_and_new(root: &Path, work: &Path) -> (PathBuf, BTreeMap<String, Vec<(PathBuf, Vec<u8>)>>) {
+fn old_and_new(root: &Path, work: &Path) -> (PathBuf, Sites) {
     let old_out = work.join("old");
     build(root, &old_out, &[]);
     replace_in(

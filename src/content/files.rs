@@ -95,7 +95,40 @@ pub fn decode_source(
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     };
+    if let Some(error) = control_character(&shown, &text) {
+        return Err(error);
+    }
     Ok(SourceFile::new(shown, disk_path, text))
+}
+
+/// The first control character other than tab and line break, as an error at its
+/// place: invisible in an editor, it would make the feeds invalid XML and reach
+/// spreadsheets and screen readers as garbage.
+fn control_character(shown: &Path, text: &str) -> Option<Diagnostic> {
+    let at = text.find(|c: char| c.is_control() && c != '\t' && c != '\n')?;
+    let code = text[at..].chars().next().map_or(0, u32::from);
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(
+        Diagnostic::error(
+            shown.to_path_buf(),
+            tr!(
+                "Có ký tự điều khiển vô hình U+{code:04X} trong văn bản",
+                "an invisible control character, U+{code:04X}, is in the text"
+            ),
+        )
+        .at(Position { line, column })
+        .span(1)
+        .expected(tr!(
+            "chữ, dấu câu, dấu cách, tab hoặc xuống dòng",
+            "letters, punctuation, spaces, tabs or line breaks"
+        ))
+        .hint(tr!(
+            "xóa ký tự ở vị trí này (thường có khi sao chép từ PDF hoặc Word); nó hiện thành khoảng trống hoặc ô vuông",
+            "delete the character at this place (it often comes from copying out of a PDF or Word); it shows as nothing or a box"
+        )),
+    )
 }
 
 /// Province folders under `content/`: every directory except `_shared` and hidden ones,
@@ -735,6 +768,42 @@ mod tests {
             .en
             .contains("web address"));
         assert!(split_markdown_name("a.fr.md", &langs()).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_place() {
+        let decode = |text: &str| {
+            decode_source("a.md".into(), "a.md".into(), text.as_bytes().to_vec()).map(|_| ())
+        };
+        // (text, line, column, code point)
+        for (text, line, column, code) in [
+            ("title: A\u{0}\n", 1, 9, "U+0000"),
+            (
+                "---\ntitle: Hạ Long\n---\nMột \u{7}chuông\n",
+                4,
+                5,
+                "U+0007",
+            ),
+            ("a\r\nb\u{1b}[31m\n", 2, 2, "U+001B"),
+            ("x\n\ny\u{7f}", 3, 2, "U+007F"),
+            ("C1: \u{85}", 1, 5, "U+0085"),
+        ] {
+            let error = decode(text).unwrap_err();
+            assert_eq!(error.line, line, "{text:?}");
+            assert_eq!(error.column, column, "{text:?}");
+            assert!(
+                error.message.en.contains(code),
+                "{text:?}: {}",
+                error.message
+            );
+        }
+        for fine in [
+            "tab\there\n",
+            "lines\r\nfrom Windows\r\n",
+            "Đắk Lắk ✓ “quotes”\n",
+        ] {
+            decode(fine).unwrap();
+        }
     }
 
     #[test]

@@ -285,6 +285,9 @@ impl Date {
                 "`{s}` has no month {month}; months run from 01 to 12"
             )
         })?;
+        if !YEARS.contains(&year) {
+            return Err(out_of_range(s));
+        }
         time::Date::from_calendar_date(year, month, day)
             .map(Date)
             .map_err(|_| {
@@ -303,6 +306,19 @@ impl<'de> Deserialize<'de> for Date {
         let s = ScalarString::deserialize(deserializer)?.0;
         Date::parse(&s).map_err(bilingual)
     }
+}
+
+/// The years a date may fall in: births, laws, news and elections all lie here, and
+/// keeping dates well inside the calendar library's range (±9999) means no zone
+/// conversion or day arithmetic can overflow.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+fn out_of_range(s: &str) -> Localized {
+    let (first, last) = (YEARS.start(), YEARS.end());
+    tr!(
+        "Ngày `{s}` nằm ngoài khoảng năm {first}–{last}; kiểm tra lại năm",
+        "`{s}` is outside the years {first}–{last}; check the year"
+    )
 }
 
 fn vietnam_offset() -> time::UtcOffset {
@@ -334,6 +350,9 @@ impl DateTime {
                         "`{s}` is not a date and time; write 2026-01-14T14:00:00+07:00 or just 2026-01-14"
                     )
                 })?;
+        if !YEARS.contains(&parsed.year()) {
+            return Err(out_of_range(s));
+        }
         Ok(DateTime {
             timestamp: parsed.unix_timestamp(),
             date: parsed.to_offset(vietnam_offset()).date(),
@@ -859,6 +878,34 @@ mod tests {
         let utc = DateTime::parse("2026-02-01T20:00:00Z").unwrap();
         assert_eq!(utc.date, time::macros::date!(2026 - 02 - 02));
         assert_eq!(utc.rfc3339(), "2026-02-02T03:00:00+07:00");
+    }
+
+    #[test]
+    fn dates_far_from_now_are_refused_not_panicked_on() {
+        for written in [
+            "9999-12-31T23:59:59-12:00",
+            "0000-01-01T00:00:00+14:00",
+            "9999-12-31",
+            "0001-01-01",
+            "1899-12-31",
+            "2200-01-01T00:00:00+07:00",
+        ] {
+            let date = Date::parse(written).map(|_| ());
+            let time = DateTime::parse(written).map(|_| ());
+            let err = if written.len() > 10 {
+                time
+            } else {
+                date.and(time)
+            }
+            .unwrap_err();
+            assert!(
+                err.en.contains("outside the years 1900–2199"),
+                "{written}: {err}"
+            );
+        }
+        // The last second of the range still converts to Vietnam's time, a day later.
+        let last = DateTime::parse("2199-12-31T23:59:59-12:00").unwrap();
+        assert_eq!(last.date, time::macros::date!(2200 - 01 - 01));
     }
 
     #[test]

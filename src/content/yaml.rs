@@ -94,7 +94,8 @@ fn is_blank(text: &str) -> bool {
 /// structure looked at before deserialising (duplicate keys and depth are found by
 /// serde too, and explained by the scan when it fails).
 fn needs_scan(text: &str) -> bool {
-    text.contains(['&', '*']) || has_script_colon(text) || may_nest_deeply(text)
+    // A backslash: a double-quoted escape can make a control character (`"\x01"`).
+    text.contains(['&', '*', '\\']) || has_script_colon(text) || may_nest_deeply(text)
 }
 
 /// Whether `script:` appears, in any case (`javascript:`, `VBScript:`). Looked for at
@@ -133,10 +134,19 @@ fn may_nest_deeply(text: &str) -> bool {
 enum ProblemKind {
     Anchor,
     Alias,
-    DuplicateKey { key: String, first_line: usize },
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
     TooDeep,
     SeveralDocuments,
-    ScriptAddress { found: String },
+    ScriptAddress {
+        found: String,
+    },
+    /// A double-quoted escape (`\\x07`, `\\0`, `\\e`) made a control character.
+    ControlEscape {
+        code: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -249,6 +259,20 @@ impl Problem {
                     ),
                 )
             }
+            ProblemKind::ControlEscape { code } => (
+                tr!(
+                    "Ký tự thoát trong chuỗi này tạo ra ký tự điều khiển vô hình U+{code:04X}",
+                    "an escape in this text makes the invisible control character U+{code:04X}"
+                ),
+                Some(tr!(
+                    "chữ, dấu câu, dấu cách, tab hoặc xuống dòng",
+                    "letters, punctuation, spaces, tabs or line breaks"
+                )),
+                tr!(
+                    "xóa ký tự thoát `\\…` tạo ra nó (như `\\0`, `\\a`, `\\e`, `\\x01`)",
+                    "delete the `\\…` escape that makes it (such as `\\0`, `\\a`, `\\e`, `\\x01`)"
+                ),
+            ),
         };
         let mut d = Diagnostic::error(file.path.clone(), message)
             .at(position)
@@ -338,6 +362,12 @@ fn scan_structure(text: &str) -> Option<Problem> {
             Event::Scalar(value, style, anchor, _) => {
                 if anchor > 0 {
                     return problem(ProblemKind::Anchor);
+                }
+                if let Some(c) = value
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+                {
+                    return problem(ProblemKind::ControlEscape { code: u32::from(c) });
                 }
                 let is_key = matches!(stack.last(), Some(ScanFrame::Mapping { at_key: true, .. }));
                 if is_key {

@@ -12,11 +12,25 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 /// Entries per feed.
 pub const FEED_ENTRIES: usize = 20;
 
+/// `text` as XML character data or an attribute value. Characters XML 1.0 cannot hold
+/// at all (C0 controls but tab and line breaks, lone surrogates' stand-ins U+FFFE and
+/// U+FFFF) are dropped: `check` refuses them in files, but a YAML escape (`"\x01"`) or
+/// a Markdown reference (`&#1;`) can still make one, and one would make the whole
+/// feed unreadable.
 pub(crate) fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut xml = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\t' | '\n' | '\r' => xml.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            c => xml.push(c),
+        }
+    }
+    xml
 }
 
 /// One Atom feed: the newest news items of a language, or of one category of it.
@@ -213,6 +227,27 @@ pub fn robots_txt(portal: &Portal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_is_always_well_formed_xml() {
+        for text in [
+            "NUL \u{0} here",
+            "bell \u{7}, escape \u{1b}, unit separator \u{1f}",
+            "<script>&amp; \"quoted\" 'single'",
+            "not characters: \u{fffe}\u{ffff}",
+            "Hạ Long\ttab\nline",
+        ] {
+            let xml = format!("<t a=\"{0}\">{0}</t>", xml_escape(text));
+            let doc = roxmltree::Document::parse(&xml)
+                .unwrap_or_else(|e| panic!("{text:?} gave invalid XML {xml:?}: {e}"));
+            let kept: String = text
+                .chars()
+                .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+                .filter(|c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
+                .collect();
+            assert_eq!(doc.root_element().text(), Some(kept.as_str()));
+        }
+    }
 
     fn route(url: &str, lang: &str, kind: PageKind) -> Route {
         Route {

@@ -173,24 +173,7 @@ impl Staging {
     pub fn clone_published(out_dir: &Path, province: &str) -> io::Result<Staging> {
         let mut staging = Staging::create(out_dir, province)?;
         staging.linked = true;
-        let published = out_dir.join(province);
-        for entry in walkdir::WalkDir::new(&published).min_depth(1) {
-            let entry = entry.map_err(io::Error::from)?;
-            let relative = entry
-                .path()
-                .strip_prefix(&published)
-                .unwrap_or(entry.path());
-            let target = staging.dir.join(relative);
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_dir() {
-                fs::create_dir(&target).map_err(|e| named(&target, e))?;
-            } else if name.ends_with(lock::TEMPORARY_SUFFIX) {
-                // Left inside the site by an older baucu that died writing it.
-                continue;
-            } else if fs::hard_link(entry.path(), &target).is_err() {
-                fs::copy(entry.path(), &target).map_err(|e| named(&target, e))?;
-            }
-        }
+        link_tree(&out_dir.join(province), &staging.dir)?;
         Ok(staging)
     }
 
@@ -283,7 +266,7 @@ impl Staging {
             .map_err(|e| named(&self.destination, e))?;
         if let Some(old) = old {
             // Published already: a folder left here is swept by the next build.
-            let _ = fs::remove_dir_all(old);
+            let _ = remove_tree(&old);
         }
         Ok(())
     }
@@ -292,6 +275,51 @@ impl Staging {
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Fills the empty folder `to` with the tree of `from`: folders made anew, files hard
+/// links (copies where the file system has none). Folders side by side: a national
+/// province has tens of thousands of files.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(from)
+        .map_err(|e| named(from, e))?
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        let source = entry.path();
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            fs::create_dir(&target).map_err(|e| named(&target, e))?;
+            link_tree(&source, &target)
+        } else if entry
+            .file_name()
+            .to_string_lossy()
+            .ends_with(lock::TEMPORARY_SUFFIX)
+        {
+            // Left inside the site by an older baucu that died writing it.
+            Ok(())
+        } else if fs::hard_link(&source, &target).is_ok() {
+            Ok(())
+        } else {
+            fs::copy(&source, &target)
+                .map(|_| ())
+                .map_err(|e| named(&target, e))
+        }
+    })
+}
+
+/// Deletes the folder `dir` and all it holds, folders side by side.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Deletes `path` unless it is already gone.

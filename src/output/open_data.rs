@@ -7,6 +7,7 @@ use crate::render::pages::residence;
 use serde::Serialize;
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(Default))]
 struct Row {
     level: String,
     commune_code: Option<u32>,
@@ -138,7 +139,7 @@ fn csv(rows: &[Row]) -> String {
             }
             match &value[column] {
                 serde_json::Value::Null => {}
-                serde_json::Value::String(s) => quote_into(&mut csv, s),
+                serde_json::Value::String(s) => quote_into(&mut csv, &inert(s)),
                 other => csv.push_str(&other.to_string()),
             }
         }
@@ -147,12 +148,72 @@ fn csv(rows: &[Row]) -> String {
     csv
 }
 
+/// A text cell a spreadsheet will show and never run: one that opens with what
+/// starts a formula (`=`, `+`, `-`, `@`, tab, carriage return, or their full-width
+/// forms, which some spreadsheets read the same) gets a leading `'`, as OWASP
+/// recommends against CSV injection. The JSON keeps the text as written.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Writes a cell, quoted when it holds a separator, quote or line break; a cell that
+/// [`inert`] changed is always quoted, so that programs splitting on other
+/// separators (`;` in some locales) still read it as one text cell.
 fn quote_into(csv: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
+    if field.contains([',', '"', '\n', '\r', ';']) || field.starts_with('\'') {
         csv.push('"');
         csv.push_str(&field.replace('"', "\"\""));
         csv.push('"');
     } else {
         csv.push_str(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_text() {
+        // (written, as the CSV cell reads)
+        let table = [
+            (
+                "=HYPERLINK(\"http://x.example\",\"Bấm\")",
+                "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Bấm\"\")\"",
+            ),
+            ("+84 912", "\"'+84 912\""),
+            ("-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""),
+            ("@SUM(A1:A9)", "\"'@SUM(A1:A9)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("＝1+1", "\"'＝1+1\""),
+            ("'quoted already", "\"'quoted already\""),
+            ("Giáo viên; Hiệu trưởng", "\"Giáo viên; Hiệu trưởng\""),
+            ("Kỹ sư = chuyên gia", "Kỹ sư = chuyên gia"),
+            ("Bác sĩ", "Bác sĩ"),
+        ];
+        let line_of = |occupation: Option<&str>| {
+            let row = Row {
+                occupation: occupation.map(str::to_string),
+                ..Row::default()
+            };
+            csv(&[row]).split("\r\n").nth(1).unwrap().to_string()
+        };
+        // The row without an occupation, cut where the occupation cell goes.
+        let empty = line_of(None);
+        let column = COLUMNS.iter().position(|c| *c == "occupation").unwrap();
+        let (cut, _) = empty.match_indices(',').nth(column - 1).unwrap();
+        let (before, after) = empty.split_at(cut + 1);
+        for (written, cell) in table {
+            assert_eq!(
+                line_of(Some(written)),
+                format!("{before}{cell}{after}"),
+                "{written:?}"
+            );
+        }
     }
 }

@@ -79,6 +79,8 @@ struct State {
     /// Held while building: one build at a time, and no stop in the middle of one.
     building: Mutex<()>,
     reporter: Box<dyn Reporter>,
+    /// [`crate::build`]; another function in tests.
+    build: fn(&Options) -> Result<Report, RunError>,
 }
 
 /// A running preview: its portals are served and rebuilt on changes until the
@@ -138,6 +140,7 @@ impl Server {
             lang: options.lang,
             building: Mutex::new(()),
             reporter,
+            build: crate::build,
         });
 
         // Ctrl-C during the first build stops once it is done.
@@ -306,7 +309,12 @@ impl State {
             provinces: provinces.to_vec(),
             ..self.options.clone()
         };
-        let report = match crate::build(&options) {
+        // A bug in one rebuild must not end the preview: the panic becomes an error
+        // shown in the overlay, and the next save builds again.
+        let built =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.build)(&options)))
+                .unwrap_or_else(|payload| Err(RunError::crashed(payload.as_ref())));
+        let report = match built {
             Ok(report) => report,
             Err(e) => {
                 let problem = Problem {
@@ -379,6 +387,76 @@ fn province_of(file: &Path) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    struct Silent;
+    impl Reporter for Silent {
+        fn built(&self, _: &[String], _: &Report, _: Duration) {}
+        fn failed(&self, _: &RunError) {}
+    }
+
+    static BROKEN: AtomicBool = AtomicBool::new(true);
+
+    /// Panics while [`BROKEN`], then builds an empty site, successfully.
+    fn flaky_build(options: &Options) -> Result<Report, RunError> {
+        if BROKEN.load(Ordering::SeqCst) {
+            let n: Vec<u8> = Vec::new();
+            let _ = n[usize::from(BROKEN.load(Ordering::SeqCst))];
+        }
+        let sites = options.provinces.iter().map(|province| crate::SiteReport {
+            province: province.clone(),
+            path: PathBuf::new(),
+            pages: 0,
+            files: 0,
+            unchanged: false,
+            rendered: 0,
+            written: 0,
+            bytes: 0,
+            deleted: 0,
+            changed: Vec::new(),
+        });
+        Ok(Report {
+            sites: sites.collect(),
+            ..Report::default()
+        })
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_shown_and_the_next_one_runs() {
+        let site = Arc::new(Site {
+            province: "ha-noi".into(),
+            dir: PathBuf::from("/nonexistent/ha-noi"),
+            lang: Lang::En,
+            hub: live::Hub::default(),
+            problems: Mutex::new(Vec::new()),
+        });
+        let state = State {
+            options: Options::default(),
+            sites: vec![Arc::clone(&site)],
+            lang: Lang::En,
+            building: Mutex::new(()),
+            reporter: Box::new(Silent),
+            build: flaky_build,
+        };
+        let provinces = ["ha-noi".to_string()];
+        let Err(RunError::Crashed { message }) = state.rebuild(&provinces) else {
+            panic!("a panic in the build is a RunError::Crashed");
+        };
+        assert!(message.contains("index out of bounds"), "{message}");
+        let shown = lock(&site.problems).clone();
+        assert_eq!(shown.len(), 1);
+        assert!(
+            shown[0]
+                .message
+                .contains("internal error: index out of bounds"),
+            "{shown:?}"
+        );
+        // The lock was released by the unwinding: the next save builds, and the
+        // overlay goes.
+        BROKEN.store(false, Ordering::SeqCst);
+        state.rebuild(&provinces).unwrap();
+        assert!(lock(&site.problems).is_empty());
+    }
 
     #[test]
     fn files_belong_to_provinces() {
