@@ -1,9 +1,8 @@
 //! The command line: argument parsing and printing only; the work is in the library.
 
-use baucu::content::LoadError;
 use baucu::diagnostics::{Diagnostic, Lang, Localized, Severity};
-use baucu::serve::{Reporter, ServeError, ServeOptions, Server};
-use baucu::{Options, Report, RunError};
+use baucu::{LoadError, Options, Report, RunError};
+use baucu::{Reporter, ServeError, ServeOptions, Server};
 use clap::{Args, Parser, Subcommand};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -236,7 +235,7 @@ fn language(arg: Option<LangArg>) -> Lang {
 /// `baucu diff`: the steps on standard output, a summary on standard error.
 fn diff(args: &DiffArgs) -> ExitCode {
     let lang = language(args.lang);
-    match baucu::output::deploy::diff(&args.old, &args.new) {
+    match baucu::diff(&args.old, &args.new) {
         Ok(plan) => {
             let text = match args.format {
                 Format::Human => plan.human(),

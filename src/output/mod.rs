@@ -43,7 +43,7 @@ pub fn finish_site(
     changed: Option<&[String]>,
     known: &deploy::KnownHashes,
     precompress: bool,
-    timings: &mut crate::Timings,
+    timings: &mut crate::timings::Timings,
 ) -> io::Result<Finished> {
     let mut finished = Finished::default();
     let start = std::time::Instant::now();

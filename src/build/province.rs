@@ -1,7 +1,7 @@
 //! Render and write one province's site, in full or incrementally.
 //!
 //! A full build renders every page in parallel straight into a staging directory,
-//! which [`crate::build`] swaps in once every province built. An incremental build
+//! which [`super::publish`] swaps in once every province built. An incremental build
 //! starts from the [`BuildCache`] of the last build: a page whose inputs fingerprint
 //! (templates, what the language shares, the page's own view) is unchanged is not
 //! rendered; a file whose bytes are unchanged is not written; files the build no
@@ -9,6 +9,7 @@
 //! links), swapped in the same way, so a reader never sees half of its changes.
 //! Both give the same bytes: the fingerprint covers all a page is made from.
 
+use super::prepare::Prepared;
 use crate::diagnostics::Diagnostic;
 use crate::model::Portal;
 use crate::output::cache::{bytes_hash, BuildCache, CachedFile};
@@ -16,13 +17,13 @@ use crate::output::{self, Staging};
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
 use crate::routes::Route;
-use crate::{search, Prepared, Timings};
+use crate::{search, timings::Timings};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What went wrong while making a site.
-pub(crate) enum SiteError {
+pub(super) enum SiteError {
     /// A template failed on some page: reported like content errors.
     Content(Vec<Diagnostic>),
     Io(String),
@@ -35,10 +36,10 @@ impl From<std::io::Error> for SiteError {
 }
 
 /// A site made and not yet published: staged in full, and what the build did.
-pub(crate) struct MadeSite {
+pub(super) struct MadeSite {
     pub staging: Staging,
-    cache: BuildCache,
-    report: Published,
+    pub cache: BuildCache,
+    pub report: Published,
 }
 
 /// What an incremental build writes into and deletes from a copy of the published
@@ -52,7 +53,7 @@ struct Changes {
 }
 
 /// What publishing a site did.
-pub(crate) struct Published {
+pub(super) struct Published {
     pub rendered: usize,
     pub files: usize,
     pub written: usize,
@@ -78,7 +79,7 @@ struct PageOutcome {
 type SiteFile = (String, Vec<u8>);
 
 /// One province to make.
-pub(crate) struct SiteJob<'a> {
+pub(super) struct SiteJob<'a> {
     pub portal: &'a Portal,
     pub routes: &'a [Route],
     /// Where the sites are published.
@@ -94,13 +95,13 @@ pub(crate) struct SiteJob<'a> {
 
 /// The fingerprint of what every file depends on: the templates, and whether the
 /// site has precompressed copies. When it changes, the site is built in full.
-pub(crate) fn layout_fingerprint(prepared: &Prepared, precompress: bool) -> u64 {
+pub(super) fn layout_fingerprint(prepared: &Prepared, precompress: bool) -> u64 {
     prepared.renderer.templates_fingerprint ^ u64::from(precompress)
 }
 
 /// Makes a province's site: incrementally over `job.previous` when given, else in
 /// full into a staging directory.
-pub(crate) fn make(
+pub(super) fn make(
     prepared: &Prepared,
     job: SiteJob,
     timings: &mut Timings,
@@ -550,19 +551,4 @@ fn apply(
         bytes: written + finished.bytes,
         changed,
     })
-}
-
-/// Publishes a made site: swaps it in for the published one in one step, then saves
-/// its cache.
-pub(crate) fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Result<Published> {
-    // Forget the old cache first: if this stops half-way, the next build is a full one.
-    BuildCache::remove(out, province)?;
-    let MadeSite {
-        staging,
-        cache,
-        report,
-    } = made;
-    staging.publish()?;
-    cache.save(out, province)?;
-    Ok(report)
 }
