@@ -7,22 +7,25 @@
 //! [`text`], [`timings`]. Above: [`serve`] (the live preview) and the command line
 //! in `main.rs`, which goes only through the operations re-exported here.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
+pub mod hash;
 pub mod model;
-pub mod output;
 pub mod render;
 pub mod routes;
 pub mod search;
 pub mod serve;
 pub mod text;
 pub mod timings;
+pub mod write;
 
 pub use build::{
     build, build_date, check_project, quiet_panics, Options, Report, RunError, SiteReport, Timings,
 };
 pub use content::LoadError;
-pub use output::deploy::diff;
+pub use deploy::diff;
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

@@ -7,6 +7,10 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Election, Portal};
 use std::collections::HashMap;
 
+/// The folders whose every file name carries a content hash: theme files, images and
+/// photos, the search index (its manifest included).
+pub const IMMUTABLE_DIRS: [&str; 3] = ["static", "media", "_search"];
+
 pub const NEWS_PER_PAGE: usize = 20;
 
 /// Section names in the URL, per language.
@@ -381,9 +385,7 @@ fn find_collisions(portal: &Portal, routes: &[Route]) -> Result<(), Vec<Diagnost
     }
     // Folders of files rather than pages: a page there would be cached as a file is.
     for page in &portal.pages {
-        let reserved = crate::output::IMMUTABLE_DIRS
-            .iter()
-            .find(|dir| **dir == page.slug);
+        let reserved = IMMUTABLE_DIRS.iter().find(|dir| **dir == page.slug);
         let (Some(dir), Some(version)) = (reserved, page.versions.values().next()) else {
             continue;
         };

@@ -43,7 +43,7 @@ fn every_text_file_has_brotli_and_gzip_copies_of_its_bytes() {
         let files = files_of(&site);
         let all: BTreeSet<&str> = files.iter().map(String::as_str).collect();
         for file in files.iter().filter(|f| is_text(f)) {
-            if file == baucu::output::MANIFEST_NAME {
+            if file == baucu::write::manifest::MANIFEST_NAME {
                 continue;
             }
             let original = std::fs::read(site.join(file)).unwrap();
@@ -112,7 +112,7 @@ fn every_stylesheet_and_script_is_fingerprinted_with_a_matching_integrity() {
                 let bytes = std::fs::read(file_of(&site, url)).unwrap();
                 assert_eq!(
                     element.value().attr("integrity"),
-                    Some(baucu::output::integrity(&bytes).as_str()),
+                    Some(baucu::hash::integrity(&bytes).as_str()),
                     "{}: integrity of {url}",
                     file.display()
                 );
@@ -334,7 +334,7 @@ fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
     let after = build_into(project.path(), false);
     let (old_site, new_site) = (before.site("quang-ninh"), after.site("quang-ninh"));
 
-    let manifest = baucu::output::MANIFEST_NAME;
+    let manifest = baucu::write::manifest::MANIFEST_NAME;
     let old_files: BTreeSet<String> = files_of(&old_site).into_iter().collect();
     let mut changed = BTreeSet::new();
     for file in files_of(&new_site) {
@@ -352,7 +352,7 @@ fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
         "one edit changes few files: {changed:?}"
     );
 
-    let plan = baucu::output::deploy::diff(&old_site.join(manifest), &new_site).unwrap();
+    let plan = baucu::deploy::diff(&old_site.join(manifest), &new_site).unwrap();
     let uploads: Vec<&str> = plan.uploads().map(|s| s.path.as_str()).collect();
     let deletions: BTreeSet<String> = plan.deletions().map(|s| s.path.clone()).collect();
     assert_eq!(uploads.last(), Some(&manifest), "the manifest goes up last");
@@ -378,7 +378,7 @@ fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
     let steps = &plan.steps;
     let first_delete = steps
         .iter()
-        .position(|s| s.action == baucu::output::deploy::Action::Delete)
+        .position(|s| s.action == baucu::deploy::Action::Delete)
         .unwrap();
     let upload_phases: Vec<u8> = steps[..first_delete]
         .iter()
@@ -392,7 +392,7 @@ fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
     );
     assert!(steps[first_delete..]
         .iter()
-        .all(|s| s.action == baucu::output::deploy::Action::Delete || s.path == manifest));
+        .all(|s| s.action == baucu::deploy::Action::Delete || s.path == manifest));
 
     // The command line says the same, for people and for programs.
     let run = |format: &str| {
@@ -415,7 +415,7 @@ fn diff_after_editing_one_news_item_lists_exactly_the_changed_files() {
     assert_eq!(json["deletions"], deletions.len());
     assert_eq!(json["steps"][0]["path"], steps[0].path.as_str());
 
-    let same = baucu::output::deploy::diff(&new_site.join(manifest), &new_site).unwrap();
+    let same = baucu::deploy::diff(&new_site.join(manifest), &new_site).unwrap();
     assert!(same.steps.is_empty(), "nothing to do for the same build");
     let missing = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
         .args(["diff", "--lang", "en", "no-such-manifest.json"])

@@ -84,7 +84,7 @@ fn select_in<'a>(
 fn assert_hashed(url: &str, bytes: &[u8]) {
     let name = url.strip_prefix("/media/").expect("under /media/");
     let parts: Vec<&str> = name.split('.').collect();
-    let hash = format!("{:016x}", baucu::model::fnv1a(bytes));
+    let hash = format!("{:016x}", baucu::hash::fnv1a(bytes));
     assert_eq!(parts.len(), 3, "{url}");
     assert_eq!(parts[1], &hash[..10], "{url} is named by its bytes");
 }

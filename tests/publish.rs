@@ -191,7 +191,7 @@ fn a_second_build_on_the_same_output_is_refused_while_the_first_runs() {
     build(project.path(), &out, &[]);
     let before = sites(&out);
     // Hold the output as a running build does.
-    let held = baucu::output::lock::acquire(&out).unwrap();
+    let held = baucu::write::lock::acquire(&out).unwrap();
     replace_in(project.path(), NEWS, "Ngọc Hà", "Ngọc Hân");
     let output = build_command(project.path(), &out, &[]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -2,7 +2,7 @@
 //! fingerprinted and compared with the cache the last build left.
 
 use super::{Options, SiteReport};
-use crate::{content, output};
+use crate::{content, write};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,11 +31,11 @@ pub(super) fn find(options: &Options, out: &Path, today: time::Date) -> Selectio
         options.provinces.clone()
     };
     // Side by side: each is a walk over its files.
-    let fingerprints: Vec<(String, u64, Option<output::cache::CacheSummary>)> = selected
+    let fingerprints: Vec<(String, u64, Option<write::cache::CacheSummary>)> = selected
         .par_iter()
         .map(|id| {
             let summary = (!options.clean)
-                .then(|| output::cache::BuildCache::load_summary(out, id))
+                .then(|| write::cache::BuildCache::load_summary(out, id))
                 .flatten();
             (id.clone(), province_inputs(options, id, today), summary)
         })
@@ -73,7 +73,7 @@ pub(super) fn find(options: &Options, out: &Path, today: time::Date) -> Selectio
 /// `_shared/`, `baucu.yaml`, the project's themes, the options and the build date.
 fn province_inputs(options: &Options, province: &str, today: time::Date) -> u64 {
     let root = &options.root;
-    output::cache::inputs_fingerprint(
+    write::cache::inputs_fingerprint(
         &[
             root.join("baucu.yaml"),
             root.join("themes"),

@@ -24,14 +24,14 @@ pub use options::{build_date, Options};
 pub use prepare::check_project;
 pub use report::{Report, SiteReport};
 
-use crate::{diagnostics, output};
+use crate::{assets, diagnostics, write};
 use rayon::prelude::*;
 
 /// Builds every selected province into `<out>/<province>/`. Nothing is written
 /// when any error is found; each site is published only when all built.
 ///
 /// Unless `options.clean`, the build cache of the last build (see
-/// [`output::cache`]) is used: a province none of whose files changed is not loaded,
+/// [`write::cache`]) is used: a province none of whose files changed is not loaded,
 /// and in the others only pages whose inputs changed are rendered and only files
 /// whose bytes changed are written. The output is the same as a clean build's.
 pub fn build(options: &Options) -> Result<Report, RunError> {
@@ -41,11 +41,11 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         .unwrap_or_else(|| options.root.join("public"));
     let today = build_date(options);
     // Held until the build returns; the kernel frees it if the process dies.
-    let _lock = output::lock::acquire(&out).map_err(|e| match e {
-        output::lock::LockError::Busy { .. } => RunError::Locked { out: out.clone() },
-        output::lock::LockError::Io(e) => RunError::Write(e.to_string()),
+    let _lock = write::lock::acquire(&out).map_err(|e| match e {
+        write::lock::LockError::Busy { .. } => RunError::Locked { out: out.clone() },
+        write::lock::LockError::Io(e) => RunError::Write(e.to_string()),
     })?;
-    output::lock::sweep(&out).map_err(|e| RunError::Write(e.to_string()))?;
+    write::lock::sweep(&out).map_err(|e| RunError::Write(e.to_string()))?;
     let start = std::time::Instant::now();
     let selection = changes::find(options, &out, today);
     let finding = start.elapsed();
@@ -72,7 +72,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     // Pages name images by the hash of their encoded bytes: encode them first.
     let start = std::time::Instant::now();
     for portal in &mut prepared.portals {
-        if let Err(mut found) = output::images::publish_images(portal, &out, options.clean) {
+        if let Err(mut found) = assets::images::publish_images(portal, &out, options.clean) {
             report.diagnostics.append(&mut found);
         }
     }
@@ -89,7 +89,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         .zip(&prepared.routes)
         .map(|(portal, routes)| {
             let previous = (!options.clean)
-                .then(|| output::cache::BuildCache::load(&out, &portal.id))
+                .then(|| write::cache::BuildCache::load(&out, &portal.id))
                 .flatten()
                 .filter(|c| {
                     c.templates == province::layout_fingerprint(&prepared, !options.no_precompress)

@@ -7,7 +7,7 @@ use crate::model::{self, Election, LinkOptions, Portal};
 use crate::render::i18n::Translations;
 use crate::render::{Renderer, Theme};
 use crate::routes::{self, Route};
-use crate::{check, content, output};
+use crate::{assets, check, content};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -161,7 +161,7 @@ fn published_files(
     }
     files.extend(portal.assets.iter().map(|(_, url)| url.to_string()));
     for (name, bytes) in &theme.static_files {
-        files.insert(format!("/{}", output::static_asset(name, bytes).path));
+        files.insert(format!("/{}", assets::static_asset(name, bytes).path));
     }
     files
 }

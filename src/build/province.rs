@@ -10,13 +10,16 @@
 //! Both give the same bytes: the fingerprint covers all a page is made from.
 
 use super::prepare::Prepared;
+use crate::assets;
 use crate::diagnostics::Diagnostic;
+use crate::hash::bytes_hash;
 use crate::model::Portal;
-use crate::output::cache::{bytes_hash, BuildCache, CachedFile};
-use crate::output::{self, Staging};
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
+use crate::render::{feeds, open_data};
 use crate::routes::Route;
+use crate::write::cache::{BuildCache, CachedFile};
+use crate::write::{self, Staging};
 use crate::{search, timings::Timings};
 use rayon::prelude::*;
 use std::fs;
@@ -159,7 +162,7 @@ pub(super) fn make(
         Some(staging) => {
             let written = write_files(&staging, &files, portal, &mut cache).and_then(|()| {
                 let finished =
-                    output::finish_site(&staging.dir, None, &staging.hashes, precompress, timings)?;
+                    write::finish_site(&staging.dir, None, &staging.hashes, precompress, timings)?;
                 staging.count(finished.files, finished.bytes);
                 Ok(())
             });
@@ -237,7 +240,7 @@ fn files_and_contexts(
     let mut files: Vec<SiteFile> = Vec::new();
     let mut published = render::Published::default();
     for (name, bytes) in &prepared.theme.static_files {
-        let asset = output::static_asset(name, bytes);
+        let asset = assets::static_asset(name, bytes);
         let (url, integrity) = (format!("/{}", asset.path), asset.integrity);
         match name.as_str() {
             "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
@@ -308,30 +311,30 @@ fn feeds_sitemaps_and_data(
         let province = render::pages::loc(&portal.name, lang).text;
         let news = tr.ui(lang, "title_news");
         let all = format!("{news} · {province}");
-        let feed = output::Feed {
+        let feed = feeds::Feed {
             lang,
             category: None,
             title: &all,
         };
-        let xml = output::atom_feed(portal, election, &feed);
+        let xml = feeds::atom_feed(portal, election, &feed);
         files.push((feed.url(election), xml.into_bytes()));
         for category in &prepared.categories {
             let name = tr.code(lang, "news_category", category).text;
             let title = format!("{news}: {name} · {province}");
-            let feed = output::Feed {
+            let feed = feeds::Feed {
                 lang,
                 category: Some(category),
                 title: &title,
             };
-            let xml = output::atom_feed(portal, election, &feed);
+            let xml = feeds::atom_feed(portal, election, &feed);
             files.push((feed.url(election), xml.into_bytes()));
         }
     }
-    for (path, xml) in output::sitemaps(portal, routes) {
+    for (path, xml) in feeds::sitemaps(portal, routes) {
         files.push((path, xml.into_bytes()));
     }
-    files.push(("robots.txt".into(), output::robots_txt(portal).into_bytes()));
-    let (csv, json) = output::candidates_csv_and_json(portal, election);
+    files.push(("robots.txt".into(), feeds::robots_txt(portal).into_bytes()));
+    let (csv, json) = open_data::candidates_csv_and_json(portal, election);
     files.push(("du-lieu/ung-cu-vien.csv".into(), csv.into_bytes()));
     files.push(("du-lieu/ung-cu-vien.json".into(), json.into_bytes()));
     files
@@ -483,7 +486,7 @@ fn changed_files(
     let assets = assets
         .par_iter()
         .map(|(source, url)| {
-            let bytes = fs::read(source).map_err(|e| output::named(source, e))?;
+            let bytes = fs::read(source).map_err(|e| write::named(source, e))?;
             Ok((relative(url), bytes_hash(&bytes), *source))
         })
         .collect::<std::io::Result<Vec<_>>>()?;
@@ -536,7 +539,7 @@ fn apply(
         .chain(changes.delete.iter().cloned())
         .collect();
     changed.sort();
-    let finished = output::finish_site(
+    let finished = write::finish_site(
         &staging.dir,
         Some(&changed),
         &Default::default(),

@@ -4,7 +4,7 @@
 use super::province::{MadeSite, Published};
 use super::{RunError, SiteReport};
 use crate::model::Portal;
-use crate::output::cache::BuildCache;
+use crate::write::cache::BuildCache;
 use std::path::Path;
 
 /// Publishes each made site of `made` (a portal, its page count, the site) in turn,

@@ -4,10 +4,11 @@
 //!
 //! Images are read here as far as their header (format, size, orientation), so that
 //! `check` refuses what cannot be published; the write stage
-//! ([`crate::output::images`]) resizes and encodes them and fills in
+//! ([`crate::assets::images`]) resizes and encodes them and fills in
 //! [`SourceImage::published`].
 
 use crate::diagnostics::{tr, Diagnostic, Localized};
+use crate::hash::fnv1a;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -424,61 +425,6 @@ pub fn resolve(
         ));
     }
     Ok(canonical)
-}
-
-/// 64-bit FNV-1a: a fast, stable content hash for file names and the build cache
-/// (not for security).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hasher = Fnv1a::default();
-    hasher.write_bytes(bytes);
-    hasher.finish()
-}
-
-/// FNV-1a fed piece by piece; as an `io::Write` it hashes what is serialised into it
-/// without building the text.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv1a {
-    pub fn write_bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Also a hasher for hash maps of short keys (terms, words), where it beats the
-/// default SipHash several times over.
-impl std::hash::Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        self.write_bytes(bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl std::io::Write for Fnv1a {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_bytes(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[cfg(test)]

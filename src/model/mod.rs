@@ -7,8 +7,8 @@ mod assets;
 pub mod link;
 
 pub use assets::{
-    damaged_image, fnv1a, probe_image, AssetMap, Fnv1a, ImageFormat, ImageHeader, ImageId,
-    ImageUse, ImageVariant, PublishedImage, Referrer, SourceImage, MAX_DECODED_BYTES, MAX_SIDE,
+    damaged_image, probe_image, AssetMap, ImageFormat, ImageHeader, ImageId, ImageUse,
+    ImageVariant, PublishedImage, Referrer, SourceImage, MAX_DECODED_BYTES, MAX_SIDE,
 };
 pub use link::{link_project, LinkOptions};
 

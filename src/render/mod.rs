@@ -1,10 +1,12 @@
 //! Stage 4, render: Tera templates from the theme, filled with the view structs of
 //! `view.rs`, in parallel over pages. UI strings come from the theme's i18n files.
 
+pub mod feeds;
 pub mod i18n;
 pub mod images;
 pub mod markdown;
 pub mod minify;
+pub mod open_data;
 pub mod pages;
 mod theme;
 pub mod view;
@@ -81,7 +83,7 @@ impl Renderer {
                 (tera, false)
             }
         };
-        let mut hasher = crate::model::Fnv1a::default();
+        let mut hasher = crate::hash::Fnv1a::default();
         for (name, source) in &theme.templates {
             hasher.write_bytes(name.as_bytes());
             hasher.write_bytes(&[0]);
@@ -196,7 +198,7 @@ impl Renderer {
         let site = serde_json::to_value(&site).expect("site view serialises");
         let ui = serde_json::to_value(self.tr.ui_map(lang)).expect("strings serialise");
         let chrome = self.chrome(&site, &ui)?;
-        let mut hasher = crate::model::Fnv1a::default();
+        let mut hasher = crate::hash::Fnv1a::default();
         hasher.write_bytes(&self.templates_fingerprint.to_le_bytes());
         serde_json::to_writer(&mut hasher, &site).expect("hashing cannot fail");
         serde_json::to_writer(&mut hasher, &ui).expect("hashing cannot fail");
@@ -310,7 +312,7 @@ impl PageRender {
     /// A fingerprint of everything this page's HTML depends on besides the templates
     /// and the shared context: equal fingerprints, equal pages.
     pub fn fingerprint(&self) -> u64 {
-        let mut hasher = crate::model::Fnv1a::default();
+        let mut hasher = crate::hash::Fnv1a::default();
         hasher.write_bytes(self.template.as_bytes());
         serde_json::to_writer(&mut hasher, &self.page).expect("hashing cannot fail");
         self.data.hash_into(&mut hasher);

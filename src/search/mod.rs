@@ -19,7 +19,7 @@ mod documents;
 
 pub use documents::{documents, Kind, SearchDoc};
 
-use crate::model::fnv1a;
+use crate::hash::fnv1a;
 use crate::text::{token, Token};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -79,7 +79,7 @@ impl<S: Copy + PartialEq> Postings<S> {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::model::Fnv1a>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::hash::Fnv1a>>;
 
 /// A word as the index knows it: its folded term and its toned spelling, each as a
 /// number, so that terms and pairs of terms are counted without hashing strings.
@@ -239,7 +239,7 @@ pub fn build_index(
         .collect();
     let mut meta_blocks = Vec::new();
     for (block, members) in chunks.chunks(META_BLOCK).enumerate() {
-        let mut hasher = crate::model::Fnv1a::default();
+        let mut hasher = crate::hash::Fnv1a::default();
         for bytes in members {
             hasher.write_bytes(&fnv1a(bytes).to_le_bytes());
         }

@@ -8,7 +8,7 @@
 //! The first lines hold the format version and the fingerprint of the province's
 //! inputs: when they are unchanged, the province is not even loaded.
 
-use crate::model::Fnv1a;
+use crate::hash::Fnv1a;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -33,19 +33,6 @@ impl CachedFile {
     pub fn not_a_page(bytes: u64) -> CachedFile {
         CachedFile { inputs: 0, bytes }
     }
-}
-
-/// The hash of a file's bytes that the cache keeps: the first 8 bytes of the SHA-256
-/// that the deploy manifest records, so that a file written is hashed only once.
-pub fn bytes_hash(bytes: &[u8]) -> u64 {
-    bytes_hash_of(&super::deploy::sha256(bytes))
-}
-
-/// [`bytes_hash`] of the bytes whose SHA-256 is `digest`.
-pub fn bytes_hash_of(digest: &[u8; 32]) -> u64 {
-    let mut first = [0; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_le_bytes(first)
 }
 
 /// The files of one province's last build.

@@ -1,12 +1,16 @@
-//! The theme's static files as published: stylesheets minified, every file named by
-//! a hash of the bytes served (`static/style.<hash>.css`, cacheable forever) and
-//! given its Subresource Integrity value (`sha384-…`).
+//! Files published as they are made, not rendered: the theme's static files and the
+//! portal's images ([`images`]), each named by a hash of its bytes so that it can be
+//! cached forever.
 //!
-//! Scripts lose their comments and needless whitespace ([`super::js`]), and nothing
-//! else, so that builds stay reproducible.
+//! Theme files: stylesheets minified, every file named by a hash of the bytes served
+//! (`static/style.<hash>.css`) and given its Subresource Integrity value
+//! (`sha384-…`). Scripts lose their comments and needless whitespace ([`js`]), and
+//! nothing else, so that builds stay reproducible.
 
-use base64::Engine;
-use sha2::Digest;
+pub mod images;
+mod js;
+
+use crate::hash::integrity;
 
 /// A static file ready to write.
 #[derive(Debug, Clone)]
@@ -24,13 +28,13 @@ pub fn static_asset(name: &str, bytes: &[u8]) -> StaticAsset {
         Some("css") => minify_css(bytes),
         Some("js") => std::str::from_utf8(bytes)
             .ok()
-            .and_then(super::js::minify_js)
+            .and_then(js::minify_js)
             .filter(|js| js.len() < bytes.len())
             .map(String::into_bytes),
         _ => None,
     }
     .unwrap_or_else(|| bytes.to_vec());
-    let hash = format!("{:016x}", crate::model::fnv1a(&bytes));
+    let hash = format!("{:016x}", crate::hash::fnv1a(&bytes));
     let path = match name.rsplit_once('.') {
         Some((stem, ext)) => format!("static/{stem}.{}.{ext}", &hash[..10]),
         None => format!("static/{name}.{}", &hash[..10]),
@@ -45,15 +49,6 @@ pub fn static_asset(name: &str, bytes: &[u8]) -> StaticAsset {
 /// `style.css` → `static/style.<hash>.css`: the path [`static_asset`] publishes it at.
 pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
     static_asset(name, bytes).path
-}
-
-/// The Subresource Integrity value of `bytes`: `sha384-` and the base64 of the digest.
-pub fn integrity(bytes: &[u8]) -> String {
-    let digest = sha2::Sha384::digest(bytes);
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest.as_slice())
-    )
 }
 
 /// lightningcss (which minify-html already brings along), with no browser targets:
@@ -86,7 +81,7 @@ mod tests {
         assert!(!text.contains("theme"), "comments go: {text}");
         assert!(!text.contains('\n'), "{text}");
         assert!(text.contains("margin:0"), "{text}");
-        let hash = format!("{:016x}", crate::model::fnv1a(&asset.bytes));
+        let hash = format!("{:016x}", crate::hash::fnv1a(&asset.bytes));
         assert_eq!(asset.path, format!("static/style.{}.css", &hash[..10]));
         assert_eq!(fingerprinted_name("style.css", css), asset.path);
     }
@@ -121,7 +116,7 @@ mod tests {
             assert_eq!(run.bytes, runs[0].bytes, "byte-identical");
             assert_eq!(run.path, runs[0].path);
         }
-        let hash = format!("{:016x}", crate::model::fnv1a(&runs[0].bytes));
+        let hash = format!("{:016x}", crate::hash::fnv1a(&runs[0].bytes));
         assert_eq!(runs[0].path, format!("static/search.{}.js", &hash[..10]));
         let unreadable = b"const s = 'open";
         assert_eq!(static_asset("x.js", unreadable).bytes, unreadable);

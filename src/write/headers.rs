@@ -6,13 +6,10 @@
 //! headers with commas, so the `Cache-Control` rules must never overlap: the rest of
 //! the site is listed by its top-level entries instead of with `/*`.
 
+use crate::routes::IMMUTABLE_DIRS;
 use std::fs;
 use std::io;
 use std::path::Path;
-
-/// The folders whose every file name carries a content hash: theme files, images and
-/// photos, the search index (its manifest included).
-pub const IMMUTABLE_DIRS: [&str; 3] = ["static", "media", "_search"];
 
 pub const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
 /// Pages, feeds, sitemaps and open data: five minutes, then ask again (results and

@@ -29,8 +29,9 @@
 //!   themselves). A cached file was encoded from a source that decoded whole.
 
 use crate::diagnostics::{tr, Diagnostic, Localized};
+use crate::hash::fnv1a;
 use crate::model::{
-    damaged_image, fnv1a, ImageFormat, ImageVariant, Portal, PublishedImage, SourceImage,
+    damaged_image, ImageFormat, ImageVariant, Portal, PublishedImage, SourceImage,
     MAX_DECODED_BYTES, MAX_SIDE,
 };
 use rayon::prelude::*;
@@ -187,7 +188,7 @@ pub fn fallback_format(image: &SourceImage) -> ImageFormat {
 
 /// The name of an encoded file in the cache.
 fn cache_name(image: &SourceImage, width: u32, format: ImageFormat) -> String {
-    let mut key = crate::model::Fnv1a::default();
+    let mut key = crate::hash::Fnv1a::default();
     key.write_bytes(ENCODING.as_bytes());
     key.write_bytes(&image.hash.to_le_bytes());
     format!("{:016x}-{width}.{}", key.finish(), format.extension())

@@ -5,24 +5,15 @@
 //! files are replaced. [`finish_site`] ends each site: `_headers`, precompressed
 //! copies and the deploy manifest. [`lock`] keeps one build at a time per output.
 
-mod assets;
 pub mod cache;
 mod compress;
-pub mod deploy;
-mod feeds;
 mod headers;
-pub mod images;
-mod js;
 pub mod lock;
-mod open_data;
+pub mod manifest;
 pub mod swap;
 
-pub use assets::{fingerprinted_name, integrity, static_asset, StaticAsset};
 pub use compress::{compress_site, CompressStats};
-pub use deploy::{DeployPlan, Manifest, MANIFEST_NAME};
-pub use feeds::{atom_feed, robots_txt, sitemap_entries, sitemaps, Feed};
-pub use headers::{headers_file, IMMUTABLE_DIRS};
-pub use open_data::candidates_csv_and_json;
+pub use headers::headers_file;
 
 /// What [`finish_site`] wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -41,7 +32,7 @@ pub struct Finished {
 pub fn finish_site(
     dir: &Path,
     changed: Option<&[String]>,
-    known: &deploy::KnownHashes,
+    known: &manifest::KnownHashes,
     precompress: bool,
     timings: &mut crate::timings::Timings,
 ) -> io::Result<Finished> {
@@ -105,8 +96,8 @@ pub fn finish_site(
         touched
     });
     let written = match touched {
-        None => deploy::write_known_manifest(dir, known)?,
-        Some(touched) => deploy::write_manifest(dir, Some(&touched), known)?,
+        None => manifest::write_known_manifest(dir, known)?,
+        Some(touched) => manifest::write_manifest(dir, Some(&touched), known)?,
     };
     if written > 0 {
         finished.bytes += written;
@@ -130,7 +121,7 @@ pub struct Staging {
     files_written: AtomicUsize,
     bytes_written: AtomicU64,
     /// What was written, hashed for the deploy manifest.
-    pub hashes: deploy::KnownHashes,
+    pub hashes: manifest::KnownHashes,
     /// The files are hard links to the published site's: each is replaced (a new
     /// file), never written into, which would change the published one too.
     linked: bool,
@@ -218,7 +209,7 @@ impl Staging {
         self.files_written.fetch_add(1, Ordering::Relaxed);
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(cache::bytes_hash_of(&digest))
+        Ok(crate::hash::bytes_hash_of(&digest))
     }
 
     /// Copies a source file to a site-relative path; returns its [`cache::bytes_hash`].
@@ -237,7 +228,7 @@ impl Staging {
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files_written.fetch_add(1, Ordering::Relaxed);
-        Ok(cache::bytes_hash_of(&digest))
+        Ok(crate::hash::bytes_hash_of(&digest))
     }
 
     /// Refuses any path that could leave the staging directory.
@@ -395,18 +386,18 @@ mod tests {
         let staging = Staging::create(out.path(), "p").unwrap();
         let page = b"<!doctype html><title>A</title>";
         let hash = staging.write("a/b/c/index.html", page).unwrap();
-        assert_eq!(hash, cache::bytes_hash(page));
+        assert_eq!(hash, crate::hash::bytes_hash(page));
         staging.write("a/b/index.html", b"parent").unwrap();
         staging.write("a/b/c/index.html", page).unwrap();
         staging.write("x/data.json", b"{}").unwrap();
         let digest = staging.hashes.record("again.html", page);
-        assert_eq!(cache::bytes_hash_of(&digest), hash);
+        assert_eq!(crate::hash::bytes_hash_of(&digest), hash);
         assert_eq!(
             fs::read(staging.dir.join("a/b/c/index.html")).unwrap(),
             page
         );
         assert_eq!(fs::read(staging.dir.join("x/data.json")).unwrap(), b"{}");
-        assert_ne!(cache::bytes_hash(b"parent"), hash);
+        assert_ne!(crate::hash::bytes_hash(b"parent"), hash);
     }
 
     #[test]

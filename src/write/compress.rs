@@ -2,7 +2,7 @@
 //! finished site, for hosts that serve them as they are (nginx `brotli_static`,
 //! `gzip_static`). Deterministic: the same bytes give the same copies.
 
-use super::deploy::KnownHashes;
+use super::manifest::KnownHashes;
 use super::named;
 use rayon::prelude::*;
 use std::fs;
