@@ -1,6 +1,6 @@
 //! Stage 2a, link: the typed model of one province portal. Records from the load
 //! stage are joined here (units by level and number, candidates to units, results to
-//! candidates, translations to originals); `link.rs` builds it, `crate::check` then
+//! candidates, translations to originals); `link/` builds it, `crate::check` then
 //! runs the rules over it.
 
 mod assets;
