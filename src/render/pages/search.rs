@@ -1,0 +1,59 @@
+//! The search page: the search script's settings and its facets.
+
+use super::{erase, plain, PageInput, PageView};
+use crate::render::view::*;
+
+pub(super) fn search(p: &PageInput) -> PageView {
+    let lang = p.lang();
+    let option = |value: &str, label: String| FacetOption {
+        value: value.to_string(),
+        label,
+    };
+    let view = SearchView {
+        manifest_url: p.cx.published.search_manifest_url.clone(),
+        script_url: p.cx.published.search_js_url.clone(),
+        script_integrity: p.cx.published.search_js_integrity.clone(),
+        kinds: [
+            ("n", "kind_news"),
+            ("c", "kind_candidate"),
+            ("u", "kind_unit"),
+            ("f", "kind_faq"),
+            ("d", "kind_document"),
+            ("p", "kind_page"),
+        ]
+        .iter()
+        .map(|(code, key)| option(code, p.ui(key)))
+        .collect(),
+        categories: p
+            .categories
+            .iter()
+            .map(|c| option(c, p.cx.tr.code(lang, "news_category", c).text))
+            .collect(),
+        levels: p
+            .election
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| option(&l.id, p.level_name(i).text))
+            .collect(),
+        fallback_links: [
+            ("nav_candidates", p.cx.urls.candidates()),
+            ("nav_lookup", p.cx.urls.lookup()),
+            ("nav_news", p.cx.urls.news_list(1)),
+        ]
+        .into_iter()
+        .map(|(key, url)| Link {
+            label: plain(p.ui(key)),
+            url,
+        })
+        .collect(),
+    };
+    PageView {
+        template: "search.html",
+        meta_title: p.ui("search_title"),
+        section: "search",
+        description: None,
+        breadcrumbs: p.crumbs(&[]),
+        data: erase(view),
+    }
+}
