@@ -78,13 +78,13 @@ pub struct PageView {
 /// hasher without building a JSON tree.
 pub trait ViewData: Send + Sync {
     /// Feeds the data, serialised, to `hasher`.
-    fn hash_into(&self, hasher: &mut crate::model::Fnv1a);
+    fn hash_into(&self, hasher: &mut crate::hash::Fnv1a);
     /// The data as the template engine takes it.
     fn to_value(&self) -> serde_json::Value;
 }
 
 impl<T: Serialize + Send + Sync> ViewData for T {
-    fn hash_into(&self, hasher: &mut crate::model::Fnv1a) {
+    fn hash_into(&self, hasher: &mut crate::hash::Fnv1a) {
         serde_json::to_writer(hasher, self).expect("hashing cannot fail");
     }
 
