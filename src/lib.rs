@@ -14,6 +14,7 @@ pub mod content;
 pub mod deploy;
 pub mod diagnostics;
 pub mod hash;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod routes;

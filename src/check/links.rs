@@ -2,8 +2,8 @@
 //! against the route table, so a renamed page cannot leave dead links behind.
 
 use crate::diagnostics::{tr, Diagnostic};
+use crate::markdown::internal_links;
 use crate::model::{NewsVersion, Portal};
-use crate::render::markdown::internal_links;
 use crate::routes::Route;
 use std::collections::HashSet;
 

@@ -10,13 +10,10 @@
 use crate::content::markup::{find_markup, is_script_address};
 use crate::content::raw_html::{self, Removal};
 use crate::diagnostics::{tr, Diagnostic};
+use crate::markdown::options;
 use crate::model::{NewsVersion, Portal};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
 
 /// Every markup problem of every news item and page version: each error, and the
 /// first warning of a file.

@@ -145,7 +145,7 @@ pub fn find_private_number(text: &str) -> Option<(String, Localized)> {
 /// The first street-level part of `residence` that the `commune` setting would still
 /// publish.
 fn published_street(residence: &Text) -> Option<String> {
-    let shown = crate::render::pages::residence(residence, ResidencePrivacy::Commune)?;
+    let shown = crate::model::residence(residence, ResidencePrivacy::Commune)?;
     std::iter::once(&shown.vi)
         .chain(shown.translations.values())
         .flat_map(|t| t.split(','))

@@ -5,12 +5,14 @@
 
 mod assets;
 pub mod link;
+mod residence;
 
 pub use assets::{
     damaged_image, probe_image, AssetMap, ImageFormat, ImageHeader, ImageId, ImageUse,
     ImageVariant, PublishedImage, Referrer, SourceImage, MAX_DECODED_BYTES, MAX_SIDE,
 };
 pub use link::{link_project, LinkOptions};
+pub use residence::residence;
 
 use crate::content::records::*;
 use crate::content::source::Origin;

@@ -2,8 +2,8 @@
 //! alternates (split behind a sitemap index when large) and robots.txt, all driven by
 //! the route table.
 
+use crate::markdown::first_paragraph;
 use crate::model::{Election, Portal};
-use crate::render::markdown::first_paragraph;
 use crate::render::pages::loc;
 use crate::routes::{PageKind, Route, Urls};
 

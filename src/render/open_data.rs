@@ -2,8 +2,8 @@
 //! with results where published. Residence follows the province's privacy setting.
 
 use crate::content::records::{CandidateStatus, Text};
+use crate::model::residence;
 use crate::model::{Election, Portal};
-use crate::render::pages::residence;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -3,9 +3,9 @@
 //! communes), FAQ (question, answer), documents (number, title) and free pages.
 
 use crate::content::records::Text;
+use crate::markdown;
 use crate::model::{Election, Portal};
 use crate::render::i18n::Translations;
-use crate::render::markdown;
 use crate::routes::{url_of, PageKind, Urls};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -22,7 +22,7 @@ impl Linker<'_> {
             .parent()
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        for (reference, offset) in crate::render::markdown::local_images(body) {
+        for (reference, offset) in crate::markdown::local_images(body) {
             let at = |message: Localized| {
                 let position = file.body_position(body, offset);
                 let written = file.find_after(position, &reference, 1);

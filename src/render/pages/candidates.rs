@@ -1,8 +1,9 @@
 //! The candidate pages: the list of every candidate by level and unit, and each
 //! candidate's own page.
 
-use super::{erase, loc, plain, residence, result_status, PageInput, PageView};
+use super::{erase, loc, plain, result_status, PageInput, PageView};
 use crate::content::records::{CandidateStatus, Text};
+use crate::model::residence;
 use crate::render::view::*;
 use crate::routes::PageKind;
 use crate::text::format_short_date;

@@ -2,7 +2,7 @@
 //! news item.
 
 use super::{date_view, erase, PageInput, PageView};
-use crate::render::markdown;
+use crate::markdown;
 use crate::render::view::*;
 use crate::routes::NEWS_PER_PAGE;
 
