@@ -3,9 +3,11 @@
 //! stops at the first error.
 
 pub mod markup;
+pub mod positions;
 pub mod raw_html;
 pub mod records;
 pub mod source;
+pub mod values;
 pub mod yaml;
 
 mod explain;

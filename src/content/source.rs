@@ -20,7 +20,7 @@ pub struct SourceFile {
     pub yaml: Range<usize>,
     /// Lines before the YAML part (1 for front matter after its `---`).
     pub yaml_line_offset: usize,
-    positions: OnceLock<crate::content::yaml::positions::PositionIndex>,
+    positions: OnceLock<crate::content::positions::PositionIndex>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -70,9 +70,9 @@ impl SourceFile {
     }
 
     /// Every position of the YAML part, indexed once (see `yaml::index_positions`).
-    pub(crate) fn index(&self) -> &crate::content::yaml::positions::PositionIndex {
+    pub(crate) fn index(&self) -> &crate::content::positions::PositionIndex {
         self.positions
-            .get_or_init(|| crate::content::yaml::positions::index_positions(self.yaml_text()))
+            .get_or_init(|| crate::content::positions::index_positions(self.yaml_text()))
     }
 
     /// A position in the YAML part as a position in the file.

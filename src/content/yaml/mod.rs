@@ -1,4 +1,4 @@
-//! The only module that touches the YAML crates. serde_yaml deserialises typed
+//! With [`super::positions`], the only module that touches the YAML crates. serde_yaml deserialises typed
 //! records (archived upstream: keeping every use here lets a maintained fork replace it
 //! in one place); yaml-rust2's event parser finds positions for diagnostics, only when
 //! a diagnostic needs one, and looks at a file's structure (anchors, duplicate keys,
@@ -6,14 +6,14 @@
 //! serde's errors for people.
 //!
 //! Here: deserialising and serde's errors in words; [`structure`] (the scan before
-//! deserialising), [`warnings`] (markup and unknown languages in texts),
-//! [`positions`] (where each value is written).
+//! deserialising), [`warnings`] (markup and unknown languages in texts).
+//! [`super::positions`] (where each value is written) is beside it, as source files
+//! keep their index.
 
-pub mod positions;
 mod structure;
 mod warnings;
 
-pub use positions::{index_positions, PositionIndex, Span};
+pub use crate::content::positions::{index_positions, PositionIndex, Span};
 pub use warnings::{markup_warnings, unknown_languages};
 
 use crate::content::explain::{explain, SEPARATOR};

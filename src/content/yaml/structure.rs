@@ -2,9 +2,9 @@
 //! reason to: anchors and aliases, duplicate keys, nesting beyond [`MAX_DEPTH`], a
 //! second document, script addresses and control characters made by escapes.
 
-use super::positions::{scalar_length, to_position};
 use super::MAX_DEPTH;
 use crate::content::markup::find_script_address;
+use crate::content::positions::{scalar_length, to_position};
 use crate::content::source::SourceFile;
 use crate::diagnostics::{tr, Diagnostic, Position};
 use std::collections::HashMap;

@@ -2,9 +2,9 @@
 //! scripts (shown as letters, never run), and texts in a language the project does
 //! not publish.
 
-use super::positions::to_position;
 use super::structure::{node_done, ScanFrame};
 use crate::content::markup::find_tag;
+use crate::content::positions::to_position;
 use crate::content::source::SourceFile;
 use crate::diagnostics::{tr, Diagnostic, Position};
 use std::collections::HashMap;

@@ -163,7 +163,7 @@ impl PositionBuilder {
     }
 }
 
-pub(super) fn to_position(mark: Marker) -> Position {
+pub(crate) fn to_position(mark: Marker) -> Position {
     Position {
         line: mark.line(),
         column: mark.col() + 1,
@@ -171,7 +171,7 @@ pub(super) fn to_position(mark: Marker) -> Position {
 }
 
 /// The written length of a scalar on one line, when it can be told from its value.
-pub(super) fn scalar_length(value: &str, style: TScalarStyle) -> usize {
+pub(crate) fn scalar_length(value: &str, style: TScalarStyle) -> usize {
     if value.contains(['\n', '\r']) {
         return 0;
     }
