@@ -1,6 +1,7 @@
 //! Stage 3, plan routes: every page of every language as a [`Route`], before
-//! anything is rendered. URL collisions are found here; the same list feeds the
-//! sitemap, the feeds and the link checker. The URLs are promises to citizens who
+//! anything is rendered, and every other file a site publishes by name
+//! ([`other_files`]: feeds, sitemap, robots.txt, open data). URL collisions are found
+//! here; the same list feeds the sitemap, the feeds and the link checker. The URLs are promises to citizens who
 //! bookmark them: they follow CONTENT.md's table and must not change.
 
 use crate::diagnostics::Diagnostic;
@@ -12,6 +13,29 @@ use std::collections::HashMap;
 pub const IMMUTABLE_DIRS: [&str; 3] = ["static", "media", "_search"];
 
 pub const NEWS_PER_PAGE: usize = 20;
+
+/// The sitemap (an index of `sitemap-<n>.xml` when large), in every language.
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+/// The candidate lists as open data, one file for every language.
+pub const CANDIDATES_CSV: &str = "/du-lieu/ung-cu-vien.csv";
+pub const CANDIDATES_JSON: &str = "/du-lieu/ung-cu-vien.json";
+
+/// Every file of a site that is not a page and not named by its hash: the sitemap,
+/// robots.txt, the open data, and the news feeds of each language (all news and
+/// each category).
+pub fn other_files(languages: &[String], categories: &[String]) -> Vec<String> {
+    let mut files: Vec<String> = [SITEMAP, ROBOTS, CANDIDATES_CSV, CANDIDATES_JSON]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for lang in languages {
+        let urls = Urls::new(lang, &languages[0]);
+        files.push(urls.feed());
+        files.extend(categories.iter().map(|c| urls.category_feed(c)));
+    }
+    files
+}
 
 /// Section names in the URL, per language.
 #[derive(Debug)]

@@ -2,12 +2,13 @@
 //! check and plan every page of the selected provinces, writing nothing.
 
 use super::{Options, Report, RunError};
+use crate::assets::{self, StaticAsset};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{self, Election, LinkOptions, Portal};
 use crate::render::i18n::Translations;
 use crate::render::{Renderer, Theme};
 use crate::routes::{self, Route};
-use crate::{assets, check, content};
+use crate::{check, content};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +20,9 @@ pub(super) struct Prepared {
     pub routes: Vec<Vec<Route>>,
     pub renderer: Renderer,
     pub theme: Theme,
+    /// The theme's static files as published (minified, named by their hash): made
+    /// once, for the link check and the sites.
+    pub static_assets: Vec<(String, StaticAsset)>,
     pub categories: Vec<String>,
     pub content_root: PathBuf,
 }
@@ -91,11 +95,12 @@ pub(super) fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), R
             return Ok((None, report));
         }
     };
-    let content_root = project
-        .root
-        .join("content")
-        .canonicalize()
-        .unwrap_or_else(|_| project.root.join("content"));
+    let content_root = project.content_root.clone();
+    let static_assets: Vec<(String, StaticAsset)> = theme
+        .static_files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), assets::static_asset(name, bytes)))
+        .collect();
     let mut all_routes = Vec::new();
     let start = std::time::Instant::now();
     for portal in &portals {
@@ -110,7 +115,7 @@ pub(super) fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), R
                 // A file that failed to load takes its pages with it: links to them
                 // would only repeat that error.
                 if !report.has_errors() {
-                    let extra = published_files(portal, &election, &theme, &categories);
+                    let extra = published_files(portal, &election, &static_assets, &categories);
                     report
                         .diagnostics
                         .extend(check::check_internal_links(portal, &routes, &extra));
@@ -131,37 +136,25 @@ pub(super) fn prepare(options: &Options) -> Result<(Option<Prepared>, Report), R
         routes: all_routes,
         renderer,
         theme,
+        static_assets,
         categories,
         content_root,
     };
     Ok((Some(prepared), report))
 }
 
-/// Site files that are not pages: feeds, sitemap, data, assets, static files.
+/// Site files that are not pages: feeds, sitemap, data ([`routes::other_files`]),
+/// images and the theme's static files.
 fn published_files(
     portal: &Portal,
     election: &Election,
-    theme: &Theme,
+    static_assets: &[(String, StaticAsset)],
     categories: &[String],
 ) -> HashSet<String> {
-    let mut files: HashSet<String> = [
-        "/sitemap.xml",
-        "/robots.txt",
-        "/404.html",
-        "/du-lieu/ung-cu-vien.csv",
-        "/du-lieu/ung-cu-vien.json",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect();
-    for lang in &election.languages {
-        let urls = routes::Urls::new(lang, &election.languages[0]);
-        files.insert(urls.feed());
-        files.extend(categories.iter().map(|c| urls.category_feed(c)));
-    }
+    let mut files: HashSet<String> = routes::other_files(&election.languages, categories)
+        .into_iter()
+        .collect();
     files.extend(portal.assets.iter().map(|(_, url)| url.to_string()));
-    for (name, bytes) in &theme.static_files {
-        files.insert(format!("/{}", assets::static_asset(name, bytes).path));
-    }
+    files.extend(static_assets.iter().map(|(_, a)| format!("/{}", a.path)));
     files
 }

@@ -10,14 +10,13 @@
 //! Both give the same bytes: the fingerprint covers all a page is made from.
 
 use super::prepare::Prepared;
-use crate::assets;
 use crate::diagnostics::Diagnostic;
 use crate::hash::bytes_hash;
 use crate::model::Portal;
 use crate::render::pages::PageInput;
 use crate::render::{self, LanguageContext};
 use crate::render::{feeds, open_data};
-use crate::routes::Route;
+use crate::routes::{self, Route};
 use crate::write::cache::{BuildCache, CachedFile};
 use crate::write::{self, Staging};
 use crate::{search, timings::Timings};
@@ -239,9 +238,8 @@ fn files_and_contexts(
     let election = &prepared.election;
     let mut files: Vec<SiteFile> = Vec::new();
     let mut published = render::Published::default();
-    for (name, bytes) in &prepared.theme.static_files {
-        let asset = assets::static_asset(name, bytes);
-        let (url, integrity) = (format!("/{}", asset.path), asset.integrity);
+    for (name, asset) in &prepared.static_assets {
+        let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
         match name.as_str() {
             "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
             "search.js" => {
@@ -249,7 +247,7 @@ fn files_and_contexts(
             }
             _ => {}
         }
-        files.push((asset.path, asset.bytes));
+        files.push((asset.path.clone(), asset.bytes.clone()));
     }
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
     // The languages' indexes are independent, and the feeds, sitemaps and open data
@@ -333,10 +331,13 @@ fn feeds_sitemaps_and_data(
     for (path, xml) in feeds::sitemaps(portal, routes) {
         files.push((path, xml.into_bytes()));
     }
-    files.push(("robots.txt".into(), feeds::robots_txt(portal).into_bytes()));
+    files.push((
+        routes::ROBOTS.into(),
+        feeds::robots_txt(portal).into_bytes(),
+    ));
     let (csv, json) = open_data::candidates_csv_and_json(portal, election);
-    files.push(("du-lieu/ung-cu-vien.csv".into(), csv.into_bytes()));
-    files.push(("du-lieu/ung-cu-vien.json".into(), json.into_bytes()));
+    files.push((routes::CANDIDATES_CSV.into(), csv.into_bytes()));
+    files.push((routes::CANDIDATES_JSON.into(), json.into_bytes()));
     files
 }
 

@@ -106,6 +106,8 @@ impl ProvinceSource {
 #[derive(Debug)]
 pub struct ProjectSource {
     pub root: PathBuf,
+    /// `<root>/content`, canonical: what every image and link path must stay inside.
+    pub content_root: PathBuf,
     pub config: Loaded<ProjectRecord>,
     pub shared: SharedSource,
     pub provinces: Vec<ProvinceSource>,
@@ -172,8 +174,10 @@ pub fn load_project(
         diagnostics.append(&mut found);
         provinces.push(province);
     }
+    let content_root = content.canonicalize().unwrap_or(content);
     let project = config.map(|config| ProjectSource {
         root: root.to_path_buf(),
+        content_root,
         config,
         shared,
         provinces,

@@ -5,7 +5,7 @@
 use crate::markdown::first_paragraph;
 use crate::model::{Election, Portal};
 use crate::render::pages::loc;
-use crate::routes::{PageKind, Route, Urls};
+use crate::routes::{self, PageKind, Route, Urls};
 
 /// Most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -176,7 +176,7 @@ pub fn sitemaps(portal: &Portal, routes: &[Route]) -> Vec<(String, String)> {
 
 fn sitemap_files(base: &str, entries: &[SitemapEntry], limit: usize) -> Vec<(String, String)> {
     if entries.len() <= limit {
-        return vec![("sitemap.xml".into(), urlset(base, entries))];
+        return vec![(sitemap_name().into(), urlset(base, entries))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
@@ -191,8 +191,13 @@ fn sitemap_files(base: &str, entries: &[SitemapEntry], limit: usize) -> Vec<(Str
         files.push((name, urlset(base, chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".into(), index));
+    files.insert(0, (sitemap_name().into(), index));
     files
+}
+
+/// The sitemap's file name at the site's root.
+fn sitemap_name() -> &'static str {
+    routes::SITEMAP.trim_start_matches('/')
 }
 
 fn urlset(base: &str, entries: &[SitemapEntry]) -> String {
@@ -219,8 +224,9 @@ fn urlset(base: &str, entries: &[SitemapEntry]) -> String {
 
 pub fn robots_txt(portal: &Portal) -> String {
     format!(
-        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
-        portal.base_url
+        "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+        portal.base_url,
+        routes::SITEMAP
     )
 }
 

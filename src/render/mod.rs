@@ -123,7 +123,6 @@ impl Renderer {
             ("documents", "nav_documents", urls.documents()),
             ("timeline", "nav_timeline", urls.timeline()),
         ];
-        let data_dir = "/du-lieu/";
         let site = SiteView {
             lang: lang.to_string(),
             base_url: portal.base_url.clone(),
@@ -183,14 +182,14 @@ impl Renderer {
                         text: tr.ui(lang, "data_csv"),
                         lang: None,
                     },
-                    url: format!("{data_dir}ung-cu-vien.csv"),
+                    url: crate::routes::CANDIDATES_CSV.to_string(),
                 },
                 Link {
                     label: Loc {
                         text: tr.ui(lang, "data_json"),
                         lang: None,
                     },
-                    url: format!("{data_dir}ung-cu-vien.json"),
+                    url: crate::routes::CANDIDATES_JSON.to_string(),
                 },
             ],
             year: election.date.year(),

@@ -43,11 +43,7 @@ pub fn link_project(
     let Some(election) = link_election(&project.config, &mut diagnostics) else {
         return (None, Vec::new(), diagnostics);
     };
-    let content_root = project
-        .root
-        .join("content")
-        .canonicalize()
-        .unwrap_or_else(|_| project.root.join("content"));
+    let content_root = &project.content_root;
     let linked: Vec<(Option<Portal>, Vec<Diagnostic>)> = {
         use rayon::prelude::*;
         project
