@@ -54,7 +54,7 @@ pub fn link_project(
                 let portal = Linker {
                     election: &election,
                     options,
-                    content_root: &content_root,
+                    content_root,
                     diagnostics: &mut found,
                 }
                 .link(source, &project.shared);
