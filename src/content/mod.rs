@@ -12,6 +12,8 @@ pub mod yaml;
 
 mod explain;
 mod files;
+mod markdown_file;
+mod read;
 
 use crate::diagnostics::{tr, Diagnostic};
 use rayon::prelude::*;
@@ -20,7 +22,8 @@ use source::{Origin, SourceFile, YamlPath};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use files::{decode_source, parse_in_memory, province_dirs, read_source, MAX_FILE_BYTES};
+pub use files::{parse_in_memory, province_dirs};
+pub use read::{decode_source, read_source, MAX_FILE_BYTES};
 
 /// A record and where it came from.
 #[derive(Debug, Clone)]
