@@ -2,7 +2,7 @@
 //!
 //! The build is a pipeline, one module per stage:
 //! [`content`] (load) → [`model`] and [`check`] (link and check) → [`routes`]
-//! (plan) → [`render`] → [`output`] (write), run by [`build`] (orchestration).
+//! (plan) → [`render`] → [`write`], run by [`build`] (orchestration).
 //! Below every stage, a shared vocabulary that uses none of them: [`diagnostics`],
 //! [`text`], [`timings`]. Above: [`serve`] (the live preview) and the command line
 //! in `main.rs`, which goes only through the operations re-exported here.
