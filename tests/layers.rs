@@ -29,9 +29,10 @@ const LAYERS: &[&[&str]] = &[
     // 5. write, and `baucu diff` over what it wrote.
     &["write"],
     &["deploy"],
-    // Orchestration, then what runs it.
+    // Orchestration, then what runs it: the preview, and the report as the command
+    // line prints it.
     &["build"],
-    &["serve"],
+    &["report", "serve"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
