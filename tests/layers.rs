@@ -29,10 +29,11 @@ const LAYERS: &[&[&str]] = &[
     // 5. write, and `baucu diff` over what it wrote.
     &["write"],
     &["deploy"],
-    // Orchestration, then what runs it: the preview, and the report as the command
-    // line prints it.
+    // Orchestration, then what runs it: the report as the command line prints it,
+    // and the preview.
     &["build"],
-    &["report", "serve"],
+    &["report"],
+    &["serve"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
