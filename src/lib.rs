@@ -4,8 +4,9 @@
 //! [`content`] (load) → [`model`] and [`check`] (link and check) → [`routes`]
 //! (plan) → [`render`] → [`write`], run by [`build`] (orchestration).
 //! Below every stage, a shared vocabulary that uses none of them: [`diagnostics`],
-//! [`text`], [`timings`]. Above: [`serve`] (the live preview) and the command line
-//! in `main.rs`, which goes only through the operations re-exported here.
+//! [`text`], [`timings`]. Above: [`serve`] (the live preview), [`report`] (a run's
+//! report printed for people or programs) and the command line in `main.rs`, which
+//! goes only through the operations re-exported here.
 
 pub mod assets;
 pub mod build;
@@ -17,6 +18,7 @@ pub mod hash;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod routes;
 pub mod search;
 pub mod serve;
@@ -29,4 +31,5 @@ pub use build::{
 };
 pub use content::LoadError;
 pub use deploy::diff;
+pub use report::{human_report, json_report, HumanOptions};
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

@@ -1,10 +1,9 @@
 //! The command line: argument parsing and printing only; the work is in the library.
 
-use baucu::diagnostics::{Diagnostic, Lang, Localized, Severity};
-use baucu::{LoadError, Options, Report, RunError};
+use baucu::diagnostics::{Lang, Localized};
+use baucu::{human_report, json_report, HumanOptions, LoadError, Options, Report, RunError};
 use baucu::{Reporter, ServeError, ServeOptions, Server};
 use clap::{Args, Parser, Subcommand};
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -505,205 +504,16 @@ fn print_report(
     root: &Path,
     with_coverage: bool,
 ) {
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
     match format {
-        Format::Json => {
-            let diagnostics: Vec<serde_json::Value> = report
-                .diagnostics
-                .iter()
-                .map(|d| json_diagnostic(d, lang))
-                .collect();
-            let coverage: Vec<serde_json::Value> = report
-                .coverage
-                .iter()
-                .map(|c| {
-                    let mut value = serde_json::to_value(c).unwrap_or_default();
-                    value["text"] = c.describe().get(lang).into();
-                    value
-                })
-                .collect();
-            let json = serde_json::json!({
-                "lang": lang.code(),
-                "diagnostics": diagnostics,
-                "coverage": coverage,
-                "errors": errors,
-                "warnings": warnings,
-            });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            );
-        }
+        Format::Json => println!("{}", json_report(report, lang)),
         Format::Human => {
-            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut sources = Sources::new(root);
-            for d in &report.diagnostics {
-                eprintln!("{}\n", human(d, &mut sources, lang, colour));
-            }
-            let translation = match lang {
-                Lang::Vi => "bản dịch",
-                Lang::En => "translation",
+            let options = HumanOptions {
+                lang,
+                building,
+                coverage: with_coverage,
+                colour: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            for c in report.coverage.iter().filter(|_| with_coverage) {
-                eprintln!("{translation}: {}", c.describe().get(lang));
-            }
-            let summary = if errors > 0 {
-                if building {
-                    tr(
-                        format!("{errors} lỗi, {warnings} cảnh báo: chưa công bố gì; nội dung đã công bố trước đó giữ nguyên."),
-                        format!("{errors} error(s), {warnings} warning(s): nothing was published; the previous output is unchanged."),
-                    )
-                } else {
-                    tr(
-                        format!("{errors} lỗi, {warnings} cảnh báo."),
-                        format!("{errors} error(s), {warnings} warning(s)."),
-                    )
-                }
-            } else {
-                for site in &report.sites {
-                    let (province, pages, files, path) =
-                        (&site.province, site.pages, site.files, site.path.display());
-                    let built = if site.unchanged {
-                        tr(
-                            format!("{province} không đổi: {pages} trang, {files} tệp tại {path}"),
-                            format!("{province} unchanged: {pages} pages, {files} files in {path}"),
-                        )
-                    } else {
-                        let (rendered, written, deleted, kb) =
-                            (site.rendered, site.written, site.deleted, site.bytes / 1024);
-                        tr(
-                            format!("đã xây dựng {province}: {pages} trang ({rendered} trang dựng lại), {files} tệp ({written} tệp ghi, {kb} KB; {deleted} tệp xóa) tại {path}"),
-                            format!("built {province}: {pages} pages ({rendered} rendered), {files} files ({written} written, {kb} KB; {deleted} deleted) in {path}"),
-                        )
-                    };
-                    eprintln!("{}", built.get(lang));
-                }
-                tr(
-                    format!("không có lỗi, {warnings} cảnh báo."),
-                    format!("no errors, {warnings} warning(s)."),
-                )
-            };
-            eprintln!("{}", summary.get(lang));
+            eprint!("{}", human_report(report, root, &options));
         }
     }
-}
-
-/// A diagnostic for programs: the texts in the chosen language, and both languages
-/// under `translations`.
-fn json_diagnostic(d: &Diagnostic, lang: Lang) -> serde_json::Value {
-    let texts = |l: Lang| {
-        serde_json::json!({
-            "message": d.message.get(l),
-            "expected": d.expected.as_ref().map(|e| e.get(l)),
-            "hint": d.hint.as_ref().map(|h| h.get(l)),
-        })
-    };
-    serde_json::json!({
-        "severity": d.severity,
-        "file": d.file.to_string_lossy().replace('\\', "/"),
-        "line": d.line,
-        "column": d.column,
-        "length": d.length,
-        "message": d.message.get(lang),
-        "expected": d.expected.as_ref().map(|e| e.get(lang)),
-        "hint": d.hint.as_ref().map(|h| h.get(lang)),
-        "translations": { "vi": texts(Lang::Vi), "en": texts(Lang::En) },
-    })
-}
-
-/// The lines of the files diagnostics point into, read once each, as the loader
-/// reads them (byte-order mark dropped, any line ending).
-struct Sources<'a> {
-    root: &'a Path,
-    files: HashMap<PathBuf, Option<Vec<String>>>,
-}
-
-impl<'a> Sources<'a> {
-    fn new(root: &'a Path) -> Self {
-        Sources {
-            root,
-            files: HashMap::new(),
-        }
-    }
-
-    fn line(&mut self, file: &Path, line: usize) -> Option<&str> {
-        let root = self.root;
-        let lines = self.files.entry(file.to_path_buf()).or_insert_with(|| {
-            let text = std::fs::read_to_string(root.join(file)).ok()?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Some(
-                text.replace("\r\n", "\n")
-                    .replace('\r', "\n")
-                    .split('\n')
-                    .map(str::to_string)
-                    .collect(),
-            )
-        });
-        lines
-            .as_ref()?
-            .get(line.checked_sub(1)?)
-            .map(String::as_str)
-    }
-}
-
-/// A diagnostic for people: what is wrong, where, the source line with the offending
-/// part underlined, what was expected and a hint.
-fn human(d: &Diagnostic, sources: &mut Sources, lang: Lang, colour: bool) -> String {
-    let code = match d.severity {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-    };
-    let paint = |text: &str, code: &str| {
-        if colour {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    };
-    let mut out = format!(
-        "{}: {}",
-        paint(d.severity.label(lang), code),
-        d.message.get(lang)
-    );
-    let gutter = " ".repeat(d.line.to_string().len());
-    let bar = paint("|", "1;34");
-    out.push_str(&format!("\n{gutter}{} {}", paint("-->", "1;34"), d.place()));
-    if d.line > 0 {
-        if let Some(line) = sources.line(&d.file, d.line) {
-            let shown: String = line.chars().take(300).collect();
-            out.push_str(&format!("\n{gutter} {bar}"));
-            out.push_str(&format!(
-                "\n{} {bar} {shown}",
-                paint(&d.line.to_string(), "1;34")
-            ));
-            let width = shown.chars().count();
-            if d.column > 0 && d.column <= width + 1 {
-                let pad: String = shown
-                    .chars()
-                    .take(d.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let length = d.length.clamp(1, (width + 1 - d.column).max(1));
-                out.push_str(&format!(
-                    "\n{gutter} {bar} {pad}{}",
-                    paint(&"^".repeat(length), code)
-                ));
-            }
-        }
-    }
-    let (expected_label, hint_label) = match lang {
-        Lang::Vi => ("yêu cầu", "gợi ý"),
-        Lang::En => ("expected", "hint"),
-    };
-    if let Some(expected) = &d.expected {
-        out.push_str(&format!(
-            "\n{gutter} = {expected_label}: {}",
-            expected.get(lang)
-        ));
-    }
-    if let Some(hint) = &d.hint {
-        out.push_str(&format!("\n{gutter} = {hint_label}: {}", hint.get(lang)));
-    }
-    out
 }

@@ -29,8 +29,10 @@ const LAYERS: &[&[&str]] = &[
     // 5. write, and `baucu diff` over what it wrote.
     &["write"],
     &["deploy"],
-    // Orchestration, then what runs it.
+    // Orchestration, then what runs it: the report as the command line prints it,
+    // and the preview.
     &["build"],
+    &["report"],
     &["serve"],
 ];
 
