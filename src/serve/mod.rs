@@ -244,12 +244,12 @@ fn listen(count: usize, first: Option<u16>) -> Result<Vec<TcpListener>, ServeErr
 /// Rebuilds the provinces each batch of changes concerns, until the watcher stops.
 fn rebuild_on_changes(
     state: &State,
-    mut watcher: notify::RecommendedWatcher,
+    mut watcher: watch::ProjectWatcher,
     events: watch::Events,
     classifier: &watch::Classifier,
 ) {
-    while let Some(batch) = watch::next_batch(&events, classifier, watch::QUIET) {
-        if batch.themes_created {
+    while let Some(batch) = watch::next_batch(&events, classifier) {
+        if batch.themes_changed {
             watch::watch_themes(&mut watcher, &classifier.root);
         }
         let chosen: Vec<String> = state
