@@ -8,6 +8,7 @@
 //! when their URL was rewritten, and show an overlay with the mistakes when a build
 //! failed, while the last good output keeps being served ([`http`]).
 
+mod files;
 mod http;
 pub mod live;
 mod watch;
