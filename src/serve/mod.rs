@@ -8,6 +8,7 @@
 //! when their URL was rewritten, and show an overlay with the mistakes when a build
 //! failed, while the last good output keeps being served ([`http`]).
 
+mod files;
 mod http;
 pub mod live;
 mod watch;
@@ -244,12 +245,12 @@ fn listen(count: usize, first: Option<u16>) -> Result<Vec<TcpListener>, ServeErr
 /// Rebuilds the provinces each batch of changes concerns, until the watcher stops.
 fn rebuild_on_changes(
     state: &State,
-    mut watcher: notify::RecommendedWatcher,
+    mut watcher: watch::ProjectWatcher,
     events: watch::Events,
     classifier: &watch::Classifier,
 ) {
-    while let Some(batch) = watch::next_batch(&events, classifier, watch::QUIET) {
-        if batch.themes_created {
+    while let Some(batch) = watch::next_batch(&events, classifier) {
+        if batch.themes_changed {
             watch::watch_themes(&mut watcher, &classifier.root);
         }
         let chosen: Vec<String> = state
