@@ -1,14 +1,22 @@
-//! Table tests of broken copies of the sample project. A row is one mistake: the file
-//! the diagnostic must be in, the edit that makes the mistake, and what `check` must
-//! say — line, column, English message, error or warning, and any of the Vietnamese
-//! message, hint, expected value and length. [`run`] checks every row of a table on
-//! its own copy of the sample, several at a time, and reports every failing row at
-//! once, each with its place in the test file.
+//! Table tests of broken copies of the sample project. A row is one mistake:
 //!
 //! ```ignore
 //! error(NA_CANDIDATES, sub("gender: female", "gender: femal"), here(0), 13,
-//!       "`femal` is not a known gender code").hint("did you mean `female`?"),
+//!     "`femal` is not a known gender code").hint("did you mean `female`?"),
 //! ```
+//!
+//! — the file the diagnostic must be in; the edit (`sub`: the first `from` replaced,
+//! `sub_in` the same in another file, `write`, `append`, or `with` a function); the
+//! line (`here(n)`: n lines below where the edit starts, `line(n)`, or `of(needle)`:
+//! the first line holding `needle` after the edit); the column; and a text the
+//! English message holds (`.whole()`, `.starts()` to match more). `warning(…)` is the
+//! same for a warning, `accepted(file, edit)` a row `check` must accept. Options add
+//! the Vietnamese message, the hint, the expected value, the length, no other error,
+//! and a refused `baucu build`.
+//!
+//! [`run`] checks every row of a table on its own copy of the sample, several at a
+//! time, and reports every failing row at once, each with its place in the test file
+//! and what `check` found.
 
 use super::{assert_build_refused, check, line_of, listing, replace_in, sample_copy, write_file};
 use std::panic::{AssertUnwindSafe, Location};
@@ -255,10 +263,12 @@ impl Case {
         self.more(More::Vi(Match::Whole, text))
     }
 
+    /// The Vietnamese message starts with `text`.
     pub fn vi_starts(self, text: &'static str) -> Self {
         self.more(More::Vi(Match::Starts, text))
     }
 
+    /// The Vietnamese message holds `text`.
     pub fn vi_has(self, text: &'static str) -> Self {
         self.more(More::Vi(Match::Has, text))
     }
@@ -268,10 +278,12 @@ impl Case {
         self.more(More::Hint(Match::Whole, text))
     }
 
+    /// The English hint starts with `text`.
     pub fn hint_starts(self, text: &'static str) -> Self {
         self.more(More::Hint(Match::Starts, text))
     }
 
+    /// The English hint holds `text`.
     pub fn hint_has(self, text: &'static str) -> Self {
         self.more(More::Hint(Match::Has, text))
     }
