@@ -1,21 +1,15 @@
-//! One test per rule of CONTENT.md's "What `check` enforces" table: a copy of the
-//! sample project with one realistic mistake, and the diagnostic it must give — its
-//! file, its line and its message (in English, and in Vietnamese for several). The
-//! law's numbers come from baucu.yaml: each configurable number has a test too.
+//! The rules of CONTENT.md's "What `check` enforces" table, a table of rows per rule
+//! (seats, candidates, age, levels, communes, results, women, references, unique
+//! ids, fields): a copy of the sample project with one realistic mistake, and the
+//! diagnostic it must give — its file, line, column and message (in English, and in
+//! Vietnamese for several). The law's numbers come from baucu.yaml: each
+//! configurable number has a row too. Last, what the command line makes of them.
 
 mod common;
 
+use common::table::*;
 use common::*;
 use std::path::Path;
-
-const NA_UNITS: &str = "content/quang-ninh/units/quoc-hoi.yaml";
-const NA_CANDIDATES: &str = "content/quang-ninh/candidates/quoc-hoi.yaml";
-const NA_RESULTS: &str = "content/quang-ninh/results/quoc-hoi.yaml";
-const COUNCIL_UNITS: &str = "content/quang-ninh/units/hdnd-tinh.yaml";
-const COUNCIL_CANDIDATES: &str = "content/quang-ninh/candidates/hdnd-tinh.yaml";
-const COMMUNE_CANDIDATES: &str = "content/quang-ninh/candidates/hdnd-xa/6688.yaml";
-const PROVINCE: &str = "content/quang-ninh/province.yaml";
-const CONFIG: &str = "baucu.yaml";
 
 /// Adds `line` (indented for a level entry) after `max_seats_per_unit: <max>` of the
 /// level `level` in baucu.yaml.
@@ -43,201 +37,6 @@ fn election_setting(root: &Path, line: &str) {
     );
 }
 
-// ---------------------------------------------------------------------------
-// Seats in a unit ≤ max_seats_per_unit (Art. 10(4))
-
-#[test]
-fn seats_above_the_level_maximum() {
-    let mut line = 0;
-    let (project, report) = broken(|root| {
-        line = 1 + replace_in(
-            root,
-            NA_UNITS,
-            "  - number: 3\n    seats: 2",
-            "  - number: 3\n    seats: 4",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "unit 3 elects 4 deputies; a unit of `quoc-hoi` elects at most 3",
-    );
-    assert_eq!(e.column, 12);
-    assert_eq!(e.length, 1);
-    assert_eq!(
-        e.message.vi,
-        "Đơn vị bầu cử số 3 bầu 4 đại biểu; mỗi đơn vị của cấp `quoc-hoi` bầu nhiều nhất 3 đại biểu"
-    );
-    assert_eq!(e.expected.as_ref().unwrap().en, "at most 3 seats");
-    let stderr = assert_build_refused(project.path());
-    assert!(
-        stderr.contains(&format!("{NA_UNITS}:{line}:12")),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn max_seats_per_unit_comes_from_baucu_yaml() {
-    let (project, report) = broken(|root| {
-        replace_in(
-            root,
-            CONFIG,
-            "max_seats_per_unit: 5\n      scope: province",
-            "max_seats_per_unit: 3\n      scope: province",
-        );
-    });
-    // Unit 1 of the provincial council elects 5.
-    let line = line_of(project.path(), COUNCIL_UNITS, "seats: 5", 0);
-    error_at(
-        &report,
-        COUNCIL_UNITS,
-        line,
-        "unit 1 elects 5 deputies; a unit of `hdnd-tinh` elects at most 3",
-    );
-}
-
-// ---------------------------------------------------------------------------
-// More candidates than seats (Art. 57(6), Art. 58(3))
-
-#[test]
-fn a_national_assembly_unit_needs_two_more_candidates_than_seats() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = 1 + replace_in(
-            root,
-            NA_UNITS,
-            "  - number: 3\n    seats: 2",
-            "  - number: 3\n    seats: 3",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "unit 3 of `quoc-hoi` elects 3 and has 4 candidates; the law needs at least 5",
-    );
-    assert_eq!(
-        e.message.vi,
-        "Đơn vị bầu cử số 3 của cấp `quoc-hoi` bầu 3 đại biểu nhưng chỉ có 4 người ứng cử; luật yêu cầu ít nhất 5 người"
-    );
-    assert_eq!(
-        e.expected.as_ref().unwrap().en,
-        "at least 5 candidates (3 seats + 2)"
-    );
-    assert!(
-        e.hint.as_ref().unwrap().en.contains(NA_CANDIDATES),
-        "{:?}",
-        e.hint
-    );
-}
-
-#[test]
-fn a_council_unit_needs_more_candidates_by_its_seats() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = 1 + replace_in(
-            root,
-            COUNCIL_UNITS,
-            "  - number: 5\n    seats: 3",
-            "  - number: 5\n    seats: 4",
-        );
-    });
-    // 4 seats: 3 more candidates than seats.
-    error_at(
-        &report,
-        COUNCIL_UNITS,
-        line,
-        "unit 5 of `hdnd-tinh` elects 4 and has 5 candidates; the law needs at least 7",
-    );
-}
-
-#[test]
-fn min_extra_candidates_comes_from_baucu_yaml_as_a_number() {
-    let (project, report) =
-        broken(|root| level_setting(root, "quoc-hoi", "min_extra_candidates: 3"));
-    let line = line_of(project.path(), NA_UNITS, "seats: 3", 0);
-    error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "unit 1 of `quoc-hoi` elects 3 and has 5 candidates; the law needs at least 6",
-    );
-}
-
-#[test]
-fn min_extra_candidates_comes_from_baucu_yaml_as_a_map_by_seats() {
-    let (_project, report) = broken(|root| {
-        replace_in(
-            root,
-            COUNCIL_UNITS,
-            "  - number: 5\n    seats: 3",
-            "  - number: 5\n    seats: 4",
-        );
-        level_setting(root, "hdnd-tinh", "min_extra_candidates: {1: 1, 4: 1}");
-    });
-    assert_clean(&report);
-}
-
-#[test]
-fn a_map_of_extra_candidates_must_start_at_one_seat() {
-    let (project, report) = broken(|root| {
-        level_setting(root, "hdnd-tinh", "min_extra_candidates: {3: 2}");
-    });
-    let line = line_of(project.path(), CONFIG, "min_extra_candidates", 0);
-    let e = error_at(&report, CONFIG, line, "must start at 1 seat");
-    assert!(e.message.vi.contains("phải bắt đầu từ 1 ghế"), "{e}");
-}
-
-// ---------------------------------------------------------------------------
-// Age 21 on election day (Art. 2)
-
-#[test]
-fn a_candidate_younger_than_21_on_election_day() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_CANDIDATES,
-            "birth_date: 1986-11-20",
-            "birth_date: 2006-01-01",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_CANDIDATES,
-        line,
-        "Bùi Thị Ngọc Ánh is 20 on election day (2026-03-15); a candidate must be at least 21",
-    );
-    assert_eq!(e.column, 17);
-    assert_eq!(e.length, 10);
-    assert_eq!(
-        e.message.vi,
-        "Bùi Thị Ngọc Ánh mới 20 tuổi vào ngày bầu cử (2026-03-15); người ứng cử phải đủ 21 tuổi"
-    );
-    assert_eq!(
-        e.expected.as_ref().unwrap().en,
-        "born on or before 2005-03-15"
-    );
-}
-
-#[test]
-fn min_candidate_age_comes_from_baucu_yaml() {
-    let (_project, report) = broken(|root| {
-        replace_in(
-            root,
-            NA_CANDIDATES,
-            "birth_date: 1986-11-20",
-            "birth_date: 2006-01-01",
-        );
-        election_setting(root, "min_candidate_age: 18");
-    });
-    assert_clean(&report);
-}
-
-// ---------------------------------------------------------------------------
-// At most two levels per person (Art. 36(3)), with the same biography
-
 /// The entry of candidate `id` in `file`, standing in `unit` at ballot `order`.
 fn candidate_entry(root: &Path, file: &str, id: &str, unit: u32, order: u32) -> String {
     let text = std::fs::read_to_string(root.join(file)).unwrap();
@@ -261,276 +60,157 @@ fn candidate_entry(root: &Path, file: &str, id: &str, unit: u32, order: u32) -> 
     out
 }
 
+/// Đặng Quang Huy (National Assembly, provincial council) added to a commune's list.
+fn at_a_third_level(root: &Path) {
+    let entry = candidate_entry(root, NA_CANDIDATES, "dang-quang-huy-1974", 1, 9);
+    let text = std::fs::read_to_string(root.join(COMMUNE_CANDIDATES)).unwrap();
+    std::fs::write(root.join(COMMUNE_CANDIDATES), text + &entry).unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// Seats in a unit ≤ max_seats_per_unit (Art. 10(4))
+
 #[test]
-fn one_person_at_three_levels() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        let entry = candidate_entry(root, NA_CANDIDATES, "dang-quang-huy-1974", 1, 9);
-        let path = root.join(COMMUNE_CANDIDATES);
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        line = text.lines().count() + 1;
-        text.push_str(&entry);
-        std::fs::write(path, text).unwrap();
-    });
-    let e = error_at(
-        &report,
-        COMMUNE_CANDIDATES,
-        line,
-        "Đặng Quang Huy stands at 3 levels (quoc-hoi, hdnd-tinh, hdnd-xa); one person may stand at no more than 2",
+fn seats_above_the_level_maximum() {
+    let project = sample_copy();
+    let line = 1 + replace_in(
+        project.path(),
+        NA_UNITS,
+        "  - number: 3\n    seats: 2",
+        "  - number: 3\n    seats: 4",
     );
+    let report = check(project.path());
+    let message = "unit 3 elects 4 deputies; a unit of `quoc-hoi` elects at most 3";
+    let e = error_at(&report, NA_UNITS, line, message);
+    assert_eq!((e.column, e.length), (12, 1));
     assert_eq!(
         e.message.vi,
-        "Đặng Quang Huy ứng cử ở 3 cấp (quoc-hoi, hdnd-tinh, hdnd-xa); mỗi người chỉ được ứng cử nhiều nhất 2 cấp"
+        "Đơn vị bầu cử số 3 bầu 4 đại biểu; mỗi đơn vị của cấp `quoc-hoi` bầu nhiều nhất 3 đại biểu"
     );
+    assert_eq!(e.expected.as_ref().unwrap().en, "at most 3 seats");
+    let stderr = assert_build_refused(project.path());
+    let place = format!("{NA_UNITS}:{line}:12");
+    assert!(stderr.contains(&place), "{stderr}");
 }
 
 #[test]
-fn max_levels_per_person_comes_from_baucu_yaml() {
-    let (_project, report) = broken(|root| {
-        let entry = candidate_entry(root, NA_CANDIDATES, "dang-quang-huy-1974", 1, 9);
-        let path = root.join(COMMUNE_CANDIDATES);
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(path, text + &entry).unwrap();
-        election_setting(root, "max_levels_per_person: 3");
-    });
-    assert_clean(&report);
+#[rustfmt::skip]
+fn seats_per_unit() {
+    run(vec![
+        // max_seats_per_unit comes from baucu.yaml: unit 1 of the provincial council elects 5.
+        error(COUNCIL_UNITS, sub_in(CONFIG, "max_seats_per_unit: 5\n      scope: province", "max_seats_per_unit: 3\n      scope: province"),
+            of("seats: 5"), 12, "unit 1 elects 5 deputies; a unit of `hdnd-tinh` elects at most 3"),
+    ]);
 }
 
+// ---------------------------------------------------------------------------
+// More candidates than seats (Art. 57(6), Art. 58(3))
+
 #[test]
-fn one_person_at_two_levels_with_two_biographies() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_CANDIDATES,
-            "birth_date: 1974-09-03",
-            "birth_date: 1974-09-04",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_CANDIDATES,
-        line,
-        "Đặng Quang Huy stands at two levels but `birth_date` differs between the two lists",
-    );
-    assert!(
-        e.hint.as_ref().unwrap().en.contains(COUNCIL_CANDIDATES),
-        "{:?}",
-        e.hint
-    );
+#[rustfmt::skip]
+fn candidates_per_unit() {
+    run(vec![
+        // The National Assembly needs two more candidates than seats.
+        error(NA_UNITS, sub("  - number: 3\n    seats: 2", "  - number: 3\n    seats: 3"), here(1), 12,
+            "unit 3 of `quoc-hoi` elects 3 and has 4 candidates; the law needs at least 5")
+            .vi("Đơn vị bầu cử số 3 của cấp `quoc-hoi` bầu 3 đại biểu nhưng chỉ có 4 người ứng cử; luật yêu cầu ít nhất 5 người")
+            .expected("at least 5 candidates (3 seats + 2)")
+            .hint_has(NA_CANDIDATES),
+        // A council unit of 4 seats needs 3 more.
+        error(COUNCIL_UNITS, sub("  - number: 5\n    seats: 3", "  - number: 5\n    seats: 4"), here(1), 12,
+            "unit 5 of `hdnd-tinh` elects 4 and has 5 candidates; the law needs at least 7"),
+        // min_extra_candidates comes from baucu.yaml, as a number or a map by seats.
+        error(NA_UNITS, with(|root| level_setting(root, "quoc-hoi", "min_extra_candidates: 3")), of("seats: 3"), 12,
+            "unit 1 of `quoc-hoi` elects 3 and has 5 candidates; the law needs at least 6"),
+        accepted(COUNCIL_UNITS, with(|root| {
+            replace_in(root, COUNCIL_UNITS, "  - number: 5\n    seats: 3", "  - number: 5\n    seats: 4");
+            level_setting(root, "hdnd-tinh", "min_extra_candidates: {1: 1, 4: 1}");
+        })),
+        error(CONFIG, with(|root| level_setting(root, "hdnd-tinh", "min_extra_candidates: {3: 2}")), of("min_extra_candidates"), 29,
+            "must start at 1 seat")
+            .vi_has("phải bắt đầu từ 1 ghế"),
+    ]);
+}
+
+// ---------------------------------------------------------------------------
+// Age 21 on election day (Art. 2); at most two levels per person (Art. 36(3)), with
+// the same biography
+
+#[test]
+#[rustfmt::skip]
+fn age_and_levels_per_person() {
+    run(vec![
+        error(NA_CANDIDATES, sub("birth_date: 1986-11-20", "birth_date: 2006-01-01"), here(0), 17,
+            "Bùi Thị Ngọc Ánh is 20 on election day (2026-03-15); a candidate must be at least 21").length(10)
+            .vi("Bùi Thị Ngọc Ánh mới 20 tuổi vào ngày bầu cử (2026-03-15); người ứng cử phải đủ 21 tuổi")
+            .expected("born on or before 2005-03-15"),
+        // min_candidate_age comes from baucu.yaml.
+        accepted(NA_CANDIDATES, with(|root| {
+            replace_in(root, NA_CANDIDATES, "birth_date: 1986-11-20", "birth_date: 2006-01-01");
+            election_setting(root, "min_candidate_age: 18");
+        })),
+        error(COMMUNE_CANDIDATES, with(at_a_third_level), of("id: dang-quang-huy-1974"), 9,
+            "Đặng Quang Huy stands at 3 levels (quoc-hoi, hdnd-tinh, hdnd-xa); one person may stand at no more than 2")
+            .vi("Đặng Quang Huy ứng cử ở 3 cấp (quoc-hoi, hdnd-tinh, hdnd-xa); mỗi người chỉ được ứng cử nhiều nhất 2 cấp"),
+        // max_levels_per_person comes from baucu.yaml.
+        accepted(COMMUNE_CANDIDATES, with(|root| {
+            at_a_third_level(root);
+            election_setting(root, "max_levels_per_person: 3");
+        })),
+        // One person at two levels with two biographies.
+        error(NA_CANDIDATES, sub("birth_date: 1974-09-03", "birth_date: 1974-09-04"), here(0), 17,
+            "Đặng Quang Huy stands at two levels but `birth_date` differs between the two lists")
+            .hint_has(COUNCIL_CANDIDATES),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
 // Every commune in exactly one unit of each province-wide level (Art. 10)
 
 #[test]
-fn a_commune_in_no_unit() {
-    let (project, report) = broken(|root| {
-        replace_in(root, NA_UNITS, "      - 6706  # Phường Tuần Châu\n", "");
-    });
-    let line = line_of(project.path(), PROVINCE, "code: 6706", 0);
-    let e = error_at(
-        &report,
-        PROVINCE,
-        line,
-        "commune 6706 (Phường Tuần Châu) is in no unit of level `quoc-hoi`",
-    );
-    assert_eq!(
-        e.message.vi,
-        "Phường Tuần Châu (mã 6706) chưa thuộc đơn vị bầu cử nào của cấp `quoc-hoi`"
-    );
-    assert!(e.hint.as_ref().unwrap().en.contains("units/quoc-hoi.yaml"));
-}
-
-#[test]
-fn a_commune_in_two_units() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = 1 + replace_in(
-            root,
-            NA_UNITS,
-            "      - 7090  # Phường An Sinh\n",
-            "      - 7090  # Phường An Sinh\n      - 6706\n",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "commune 6706 (Phường Tuần Châu) is in unit 1 and again in unit 2 of level `quoc-hoi`",
-    );
-    assert_eq!(e.column, 9);
+#[rustfmt::skip]
+fn communes_in_units() {
+    run(vec![
+        error(PROVINCE, sub_in(NA_UNITS, "      - 6706  # Phường Tuần Châu\n", ""), of("code: 6706"), 11,
+            "commune 6706 (Phường Tuần Châu) is in no unit of level `quoc-hoi`")
+            .vi("Phường Tuần Châu (mã 6706) chưa thuộc đơn vị bầu cử nào của cấp `quoc-hoi`")
+            .hint_has("units/quoc-hoi.yaml"),
+        error(NA_UNITS, sub("      - 7090  # Phường An Sinh\n", "      - 7090  # Phường An Sinh\n      - 6706\n"), here(1), 9,
+            "commune 6706 (Phường Tuần Châu) is in unit 1 and again in unit 2 of level `quoc-hoi`"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
-// Results that add up
+// Results that add up; winners over half of the valid votes, turnout over half
+// (Art. 78)
 
 #[test]
-fn a_count_written_zero_instead_of_null() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, NA_RESULTS, "voters: 387631", "voters: 0");
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "unit 1: `voters` is 0; a count not known yet is written null, never 0",
-    );
-    assert_eq!(
-        e.hint.as_ref().unwrap().en,
-        "write `voters: null` until the count is known"
-    );
-}
-
-#[test]
-fn more_ballots_cast_than_voters() {
-    let mut line = 0;
-    let (project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "ballots_cast: 385431",
-            "ballots_cast: 397631",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "unit 1: 397631 ballots cast but only 387631 registered voters",
-    );
-    assert_eq!(
-        e.message.vi,
-        "Đơn vị số 1: số cử tri đã bỏ phiếu (397631) lớn hơn số cử tri trong danh sách (387631)"
-    );
-    assert_build_refused(project.path());
-}
-
-#[test]
-fn more_valid_ballots_than_ballots_cast() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "valid_ballots: 380922",
-            "valid_ballots: 385432",
-        );
-    });
-    error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "unit 1: 385432 valid ballots but only 385431 ballots cast",
-    );
-}
-
-#[test]
-fn more_votes_than_valid_ballots() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "bui-thi-ngoc-anh-1986: 266637",
-            "bui-thi-ngoc-anh-1986: 380923",
-        );
-    });
-    error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "bui-thi-ngoc-anh-1986 has 380923 votes, more than the 380922 valid ballots",
-    );
-}
-
-#[test]
-fn votes_add_up_to_more_than_seats_times_valid_ballots() {
-    let (project, report) = broken(|root| {
-        replace_in(
-            root,
-            NA_RESULTS,
-            "pham-van-tuan-1979: 133234",
-            "pham-van-tuan-1979: 300000",
-        );
-    });
-    let line = line_of(project.path(), NA_RESULTS, "votes:", 0);
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "unit 1: the votes add up to 1270427, more than seats × valid ballots = 3 × 380922 = 1142766",
-    );
-    assert_eq!((e.column, e.length), (5, 5));
-}
-
-#[test]
-fn more_elected_than_seats() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977]",
-            "elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977, luong-quoc-bao-1978]",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "3 elected but unit 3 has only 2 seats",
-    );
-    assert_eq!(
-        e.message.vi,
-        "Có 3 người trúng cử nhưng đơn vị số 3 chỉ có 2 ghế"
-    );
-}
-
-// ---------------------------------------------------------------------------
-// Winners over half of the valid votes, turnout over half (Art. 78)
-
-#[test]
-fn an_elected_candidate_without_a_majority() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977]",
-            "elected: [hoang-van-lap-1975, ban-thi-hoa-1991]",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "Bàn Thị Hòa is marked elected with 62990 of 290279 valid votes; a winner needs more than half",
-    );
-    assert_eq!(e.column, 35);
-    assert_eq!(e.expected.as_ref().unwrap().en, "at least 145140 votes");
-}
-
-#[test]
-fn winners_where_turnout_is_half_or_less() {
-    let mut line = 0;
-    let (project, report) = broken(|root| {
-        replace_in(root, NA_RESULTS, "voters: 387631", "voters: 770862");
-        line = line_of(root, NA_RESULTS, "ballots_cast: 385431", 0);
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "only 385431 of 770862 voters voted (half or less), so nobody can be elected in unit 1",
-    );
-    assert!(
-        e.message.vi.contains("không quá một nửa"),
-        "{}",
-        e.message.vi
-    );
-    let _ = project;
+#[rustfmt::skip]
+fn results() {
+    run(vec![
+        error(NA_RESULTS, sub("voters: 387631", "voters: 0"), here(0), 13,
+            "unit 1: `voters` is 0; a count not known yet is written null, never 0")
+            .hint("write `voters: null` until the count is known"),
+        error(NA_RESULTS, sub("ballots_cast: 385431", "ballots_cast: 397631"), here(0), 19,
+            "unit 1: 397631 ballots cast but only 387631 registered voters")
+            .vi("Đơn vị số 1: số cử tri đã bỏ phiếu (397631) lớn hơn số cử tri trong danh sách (387631)")
+            .refuses_build(),
+        error(NA_RESULTS, sub("valid_ballots: 380922", "valid_ballots: 385432"), here(0), 20,
+            "unit 1: 385432 valid ballots but only 385431 ballots cast"),
+        error(NA_RESULTS, sub("bui-thi-ngoc-anh-1986: 266637", "bui-thi-ngoc-anh-1986: 380923"), here(0), 30,
+            "bui-thi-ngoc-anh-1986 has 380923 votes, more than the 380922 valid ballots"),
+        error(NA_RESULTS, sub("pham-van-tuan-1979: 133234", "pham-van-tuan-1979: 300000"), of("votes:"), 5,
+            "unit 1: the votes add up to 1270427, more than seats × valid ballots = 3 × 380922 = 1142766").length(5),
+        error(NA_RESULTS, sub("elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977]", "elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977, luong-quoc-bao-1978]"),
+            here(0), 14, "3 elected but unit 3 has only 2 seats")
+            .vi("Có 3 người trúng cử nhưng đơn vị số 3 chỉ có 2 ghế"),
+        error(NA_RESULTS, sub("elected: [hoang-van-lap-1975, do-thi-kim-oanh-1977]", "elected: [hoang-van-lap-1975, ban-thi-hoa-1991]"),
+            here(0), 35, "Bàn Thị Hòa is marked elected with 62990 of 290279 valid votes; a winner needs more than half")
+            .expected("at least 145140 votes"),
+        error(NA_RESULTS, sub("voters: 387631", "voters: 770862"), of("ballots_cast: 385431"), 19,
+            "only 385431 of 770862 voters voted (half or less), so nobody can be elected in unit 1")
+            .vi_has("không quá một nửa"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
@@ -568,7 +248,7 @@ fn too_few_women_on_the_national_assembly_list_is_a_warning() {
 
 #[test]
 fn min_women_percent_comes_from_baucu_yaml() {
-    let (project, report) = broken(|root| {
+    let (_project, report) = broken(|root| {
         level_setting(root, "hdnd-tinh", "min_women_percent: 90");
         let path = root.join(NA_CANDIDATES);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -582,346 +262,94 @@ fn min_women_percent_comes_from_baucu_yaml() {
         .filter(|d| !d.is_error())
         .collect();
     assert_eq!(warnings.len(), 1, "{}", listing(&report));
+    let message = &warnings[0].message.en;
     assert!(
-        warnings[0]
-            .message
-            .en
-            .contains("candidates for Provincial People's Council"),
-        "{}",
-        warnings[0]
+        message.contains("candidates for Provincial People's Council"),
+        "{message}"
     );
-    assert!(warnings[0].message.en.ends_with("at least 90%"));
-    let _ = project;
+    assert!(message.ends_with("at least 90%"), "{message}");
 }
 
 #[test]
-fn min_women_percent_above_100_is_refused() {
-    let (project, report) =
-        broken(|root| level_setting(root, "quoc-hoi", "min_women_percent: 135"));
-    let line = line_of(project.path(), CONFIG, "min_women_percent", 0);
-    error_at(&report, CONFIG, line, "135% is more than 100%");
+#[rustfmt::skip]
+fn women_percent() {
+    run(vec![
+        error(CONFIG, with(|root| level_setting(root, "quoc-hoi", "min_women_percent: 135")), of("min_women_percent"), 26,
+            "135% is more than 100%"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
-// References resolve: units, communes, candidate ids in results, images, links
+// References resolve: units, communes, candidate ids in results, levels, codes,
+// images, links
 
 #[test]
-fn a_candidate_in_a_unit_that_does_not_exist() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, COMMUNE_CANDIDATES, "unit: 1\n", "unit: 7\n");
-    });
-    let e = error_at(
-        &report,
-        COMMUNE_CANDIDATES,
-        line,
-        "there is no unit 7 in level `hdnd-xa`",
-    );
-    assert!(
-        e.hint
-            .as_ref()
-            .unwrap()
-            .en
-            .starts_with("the closest existing unit is"),
-        "{:?}",
-        e.hint
-    );
-    assert_eq!(
-        e.message.vi,
-        "Không có đơn vị bầu cử số 7 trong cấp `hdnd-xa`"
-    );
-}
-
-#[test]
-fn a_unit_with_a_commune_code_that_does_not_exist() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, NA_UNITS, "- 6706  # Phường Tuần Châu", "- 6707");
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "there is no commune 6707 in province.yaml",
-    );
-    assert_eq!(
-        e.hint.as_ref().unwrap().en,
-        "the closest commune code is 6706 (Phường Tuần Châu)"
-    );
-    assert_eq!(
-        e.hint.as_ref().unwrap().vi,
-        "mã xã, phường gần nhất có thật là 6706 (Phường Tuần Châu)"
-    );
-}
-
-#[test]
-fn results_naming_a_candidate_who_is_not_on_the_list() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_RESULTS,
-            "nguyen-thi-hong-hanh-1976: 263688",
-            "nguyen-thi-hong-hanh-1967: 263688",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_RESULTS,
-        line,
-        "`nguyen-thi-hong-hanh-1967` is not a candidate of unit 1",
-    );
-    assert_eq!(
-        e.hint.as_ref().unwrap().en,
-        "did you mean `nguyen-thi-hong-hanh-1976`?"
-    );
-}
-
-#[test]
-fn a_news_image_that_does_not_exist() {
-    let file = "content/quang-ninh/news/2026-01-08-tap-huan-nghiep-vu-bau-cu.md";
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            file,
-            "image: images/tap-huan.jpg",
-            "image: images/tap-huan.jpeg",
-        );
-    });
-    error_at(
-        &report,
-        file,
-        line,
-        "the file `images/tap-huan.jpeg` does not exist",
-    );
-}
-
-#[test]
-fn a_link_to_no_page_of_the_portal() {
-    let file = "content/quang-ninh/news/2026-01-08-tap-huan-nghiep-vu-bau-cu.md";
-    let (project, report) = broken(|root| {
-        let path = root.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(
-            path,
-            text + "\nXem thêm [danh sách](/ung-cu-vien/khong-co-ai/).\n",
-        )
-        .unwrap();
-    });
-    let line = line_of(project.path(), file, "khong-co-ai", 0);
-    let e = error_at(
-        &report,
-        file,
-        line,
-        "the link /ung-cu-vien/khong-co-ai/ leads to no page of this portal",
-    );
-    assert_eq!(e.column, 22);
-}
-
-#[test]
-fn an_unknown_code_with_the_closest_known_one() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, NA_CANDIDATES, "gender: female", "gender: femal");
-    });
-    let e = error_at(
-        &report,
-        NA_CANDIDATES,
-        line,
-        "`femal` is not a known gender code",
-    );
-    assert_eq!(e.hint.as_ref().unwrap().en, "did you mean `female`?");
-    assert_eq!(e.message.vi, "`femal` không phải là mã giới tính đã biết");
-}
-
-#[test]
-fn a_file_naming_a_level_that_does_not_exist() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, NA_UNITS, "level: quoc-hoi", "level: quoc-hoii");
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "there is no level `quoc-hoii` in baucu.yaml",
-    );
-    assert_eq!(e.hint.as_ref().unwrap().en, "did you mean `quoc-hoi`?");
+#[rustfmt::skip]
+fn references() {
+    run(vec![
+        error(COMMUNE_CANDIDATES, sub("unit: 1\n", "unit: 7\n"), here(0), 11, "there is no unit 7 in level `hdnd-xa`")
+            .hint_starts("the closest existing unit is")
+            .vi("Không có đơn vị bầu cử số 7 trong cấp `hdnd-xa`"),
+        error(NA_UNITS, sub("- 6706  # Phường Tuần Châu", "- 6707"), here(0), 9, "there is no commune 6707 in province.yaml")
+            .hint("the closest commune code is 6706 (Phường Tuần Châu)")
+            .hint_vi("mã xã, phường gần nhất có thật là 6706 (Phường Tuần Châu)"),
+        error(NA_RESULTS, sub("nguyen-thi-hong-hanh-1976: 263688", "nguyen-thi-hong-hanh-1967: 263688"), here(0), 34,
+            "`nguyen-thi-hong-hanh-1967` is not a candidate of unit 1")
+            .hint("did you mean `nguyen-thi-hong-hanh-1976`?"),
+        error(NA_UNITS, sub("level: quoc-hoi", "level: quoc-hoii"), here(0), 8, "there is no level `quoc-hoii` in baucu.yaml")
+            .hint("did you mean `quoc-hoi`?"),
+        error(NA_CANDIDATES, sub("gender: female", "gender: femal"), here(0), 13, "`femal` is not a known gender code")
+            .hint("did you mean `female`?")
+            .vi("`femal` không phải là mã giới tính đã biết"),
+        error(NEWS, sub("image: images/tap-huan.jpg", "image: images/tap-huan.jpeg"), here(0), 8, "the file `images/tap-huan.jpeg` does not exist"),
+        error(NEWS, append("\nXem thêm [danh sách](/ung-cu-vien/khong-co-ai/).\n"), of("khong-co-ai"), 22,
+            "the link /ung-cu-vien/khong-co-ai/ leads to no page of this portal"),
+        error(PROVINCE, sub("base_url: https://baucu.quangninh.gov.vn", "base_url: https://quangninh.gov.vn/baucu/"), here(0), 11,
+            "has a path, `/baucu`: each province portal is a site of its own"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
-// Unique ids and slugs; unknown fields refused
+// Unique ids, slugs and addresses
 
 #[test]
-fn a_candidate_id_used_twice_in_a_level() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            NA_CANDIDATES,
-            "- id: nguyen-thi-hong-hanh-1976",
-            "- id: bui-thi-ngoc-anh-1986",
-        );
-    });
-    error_at(
-        &report,
-        NA_CANDIDATES,
-        line,
-        "the id `bui-thi-ngoc-anh-1986` is used twice in level `quoc-hoi`",
-    );
+#[rustfmt::skip]
+fn unique_ids_and_addresses() {
+    run(vec![
+        error(NA_CANDIDATES, sub("- id: nguyen-thi-hong-hanh-1976", "- id: bui-thi-ngoc-anh-1986"), here(0), 9,
+            "the id `bui-thi-ngoc-anh-1986` is used twice in level `quoc-hoi`"),
+        error(FAQ, sub("- id: quang-ninh-so-don-vi-bau-cu", "- id: ai-co-quyen-bau-cu"), here(0), 7,
+            "the question id `ai-co-quyen-bau-cu` is used twice (also in content/_shared/faq/cu-tri.yaml:2)"),
+        error(NA_UNITS, sub("  - number: 2\n", "  - number: 1\n"), here(0), 13, "unit number 1 appears twice in this level"),
+        error("content/quang-ninh/news/2026-01-09-tap-huan-nghiep-vu-bau-cu.md", with(|root| {
+            std::fs::copy(root.join(NEWS), root.join("content/quang-ninh/news/2026-01-09-tap-huan-nghiep-vu-bau-cu.md")).unwrap();
+        }), line(0), 0, "two news items have the slug `tap-huan-nghiep-vu-bau-cu`"),
+        // A free page taking the address of a section, or named like a folder of files.
+        error("content/quang-ninh/pages/tin-tuc.md", write("---\ntitle: Tin tức\n---\nTrang trùng địa chỉ.\n"), line(0), 0,
+            "two pages would be published at /tin-tuc/"),
+        error("content/quang-ninh/pages/static.md", write("---\ntitle: Tĩnh\n---\nNội dung.\n"), line(0), 0,
+            "cannot be named `static`"),
+    ]);
 }
 
-#[test]
-fn a_question_id_used_twice() {
-    let file = "content/quang-ninh/faq/quang-ninh.yaml";
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            file,
-            "- id: quang-ninh-so-don-vi-bau-cu",
-            "- id: ai-co-quyen-bau-cu",
-        );
-    });
-    let e = error_at(
-        &report,
-        file,
-        line,
-        "the question id `ai-co-quyen-bau-cu` is used twice (also in content/_shared/faq/cu-tri.yaml:2)",
-    );
-    assert_eq!(e.column, 7);
-}
+// ---------------------------------------------------------------------------
+// Fields: unknown ones refused, required ones present, values of the right kind
 
 #[test]
-fn a_unit_number_used_twice() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, NA_UNITS, "  - number: 2\n", "  - number: 1\n");
-    });
-    error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "unit number 1 appears twice in this level",
-    );
-}
-
-#[test]
-fn two_news_items_with_one_slug() {
-    let original = "content/quang-ninh/news/2026-01-08-tap-huan-nghiep-vu-bau-cu.md";
-    let copy = "content/quang-ninh/news/2026-01-09-tap-huan-nghiep-vu-bau-cu.md";
-    let (_project, report) = broken(|root| {
-        std::fs::copy(root.join(original), root.join(copy)).unwrap();
-    });
-    let e = report
-        .diagnostics
-        .iter()
-        .find(|d| {
-            d.message
-                .en
-                .contains("two news items have the slug `tap-huan-nghiep-vu-bau-cu`")
-        })
-        .unwrap_or_else(|| panic!("{}", listing(&report)));
-    assert_eq!(e.file, Path::new(copy));
-}
-
-#[test]
-fn a_free_page_taking_the_address_of_a_section() {
-    let file = "content/quang-ninh/pages/tin-tuc.md";
-    let (_project, report) = broken(|root| {
-        write_file(
-            root,
-            file,
-            "---\ntitle: Tin tức\n---\nTrang trùng địa chỉ.\n",
-        );
-    });
-    assert!(
-        report.diagnostics.iter().any(|d| d.is_error()
-            && d.message
-                .en
-                .contains("two pages would be published at /tin-tuc/")),
-        "{}",
-        listing(&report)
-    );
-}
-
-#[test]
-fn a_free_page_named_like_a_folder_of_files() {
-    let file = "content/quang-ninh/pages/static.md";
-    let (_project, report) = broken(|root| {
-        write_file(root, file, "---\ntitle: Tĩnh\n---\nNội dung.\n");
-    });
-    let e = report
-        .diagnostics
-        .iter()
-        .find(|d| d.is_error() && d.message.en.contains("cannot be named `static`"))
-        .unwrap_or_else(|| panic!("{}", listing(&report)));
-    assert_eq!(e.file, Path::new(file));
-}
-
-#[test]
-fn an_unknown_field_with_the_closest_name_in_both_languages() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(root, COUNCIL_UNITS, "    seats: 5", "    seat: 5");
-    });
-    let e = error_at(&report, COUNCIL_UNITS, line, "unknown field `seat`");
-    assert_eq!((e.column, e.length), (5, 4));
-    let hint = e.hint.as_ref().unwrap();
-    assert_eq!(hint.en, "did you mean `seats`?");
-    assert_eq!(hint.vi, "có phải bạn muốn viết `seats`?");
-    assert!(e.message.vi.starts_with("Không nhận ra trường `seat`"));
-}
-
-#[test]
-fn a_missing_required_field() {
-    let (project, report) = broken(|root| {
-        replace_in(root, NA_CANDIDATES, "    gender: female\n", "");
-    });
-    let line = line_of(
-        project.path(),
-        NA_CANDIDATES,
-        "- id: bui-thi-ngoc-anh-1986",
-        0,
-    );
-    let e = error_at(
-        &report,
-        NA_CANDIDATES,
-        line,
-        "required field `gender` is missing",
-    );
-    assert_eq!(
-        e.message.vi,
-        "Thiếu trường bắt buộc `gender` (trong candidates[0])"
-    );
-}
-
-#[test]
-fn a_value_of_the_wrong_kind() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = 1 + replace_in(
-            root,
-            NA_UNITS,
-            "  - number: 3\n    seats: 2",
-            "  - number: 3\n    seats: hai",
-        );
-    });
-    let e = error_at(
-        &report,
-        NA_UNITS,
-        line,
-        "wrong kind of value: found the text \"hai\", expected a whole number",
-    );
-    assert_eq!(
-        e.hint.as_ref().unwrap().en,
-        "write a whole number without quotes, e.g. `3`"
-    );
-    assert!(e
-        .message
-        .vi
-        .starts_with("Sai kiểu giá trị: đang là chữ \"hai\", cần một số nguyên"));
+#[rustfmt::skip]
+fn fields() {
+    run(vec![
+        error(COUNCIL_UNITS, sub("    seats: 5", "    seat: 5"), here(0), 5, "unknown field `seat`").length(4)
+            .hint("did you mean `seats`?")
+            .hint_vi("có phải bạn muốn viết `seats`?")
+            .vi_starts("Không nhận ra trường `seat`"),
+        error(NA_CANDIDATES, sub("    gender: female\n", ""), of("- id: bui-thi-ngoc-anh-1986"), 5, "required field `gender` is missing")
+            .vi("Thiếu trường bắt buộc `gender` (trong candidates[0])"),
+        error(NA_UNITS, sub("  - number: 3\n    seats: 2", "  - number: 3\n    seats: hai"), here(1), 12,
+            "wrong kind of value: found the text \"hai\", expected a whole number")
+            .hint("write a whole number without quotes, e.g. `3`")
+            .vi_starts("Sai kiểu giá trị: đang là chữ \"hai\", cần một số nguyên"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------
@@ -929,9 +357,13 @@ fn a_value_of_the_wrong_kind() {
 
 #[test]
 fn json_output_carries_the_chosen_language_and_both_texts() {
-    let (project, _) = broken(|root| {
-        replace_in(root, NA_CANDIDATES, "gender: female", "gender: femal");
-    });
+    let project = sample_copy();
+    let line = replace_in(
+        project.path(),
+        NA_CANDIDATES,
+        "gender: female",
+        "gender: femal",
+    );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
         .args(["check", "--format", "json", "--lang", "vi", "--root"])
         .arg(project.path())
@@ -948,14 +380,21 @@ fn json_output_carries_the_chosen_language_and_both_texts() {
         "`femal` is not a known gender code"
     );
     assert_eq!(d["hint"], "có phải bạn muốn viết `female`?");
-    assert!(d["line"].as_u64().unwrap() > 0 && d["length"] == 5);
+    assert_eq!(
+        (&d["line"], &d["column"], &d["length"]),
+        (&line.into(), &13.into(), &5.into())
+    );
 }
 
 #[test]
 fn the_language_comes_from_the_locale_when_not_given() {
-    let (project, _) = broken(|root| {
-        replace_in(root, NA_CANDIDATES, "gender: female", "gender: femal");
-    });
+    let project = sample_copy();
+    let line = replace_in(
+        project.path(),
+        NA_CANDIDATES,
+        "gender: female",
+        "gender: femal",
+    );
     let run = |lang: &str| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
             .args(["check", "--root"])
@@ -969,42 +408,31 @@ fn the_language_comes_from_the_locale_when_not_given() {
         String::from_utf8_lossy(&output.stderr).into_owned()
     };
     let english = run("en_GB.UTF-8");
-    assert!(
-        english.contains("error: `femal` is not a known gender code"),
-        "{english}"
-    );
+    let expected = "error: `femal` is not a known gender code";
+    assert!(english.contains(expected), "{english}");
     assert!(
         english.contains("= hint: did you mean `female`?"),
         "{english}"
     );
     let vietnamese = run("C.UTF-8");
-    assert!(
-        vietnamese.contains("lỗi: `femal` không phải là mã giới tính đã biết"),
-        "{vietnamese}"
-    );
+    let expected = "lỗi: `femal` không phải là mã giới tính đã biết";
+    assert!(vietnamese.contains(expected), "{vietnamese}");
     // The source line, and a marker under the whole value.
-    assert!(vietnamese.contains("gender: femal\n"), "{vietnamese}");
-    assert!(
-        vietnamese.contains("    gender: ^^^^^") || vietnamese.contains("^^^^^"),
-        "{vietnamese}"
-    );
+    let gutter = " ".repeat(line.to_string().len());
+    let source = format!("{line} |     gender: femal\n{gutter} |             ^^^^^\n");
+    assert!(vietnamese.contains(&source), "{vietnamese}");
 }
 
 #[test]
-fn a_base_url_with_a_path() {
-    let mut line = 0;
-    let (_project, report) = broken(|root| {
-        line = replace_in(
-            root,
-            "content/quang-ninh/province.yaml",
-            "base_url: https://baucu.quangninh.gov.vn",
-            "base_url: https://quangninh.gov.vn/baucu/",
-        );
-    });
-    error_at(
-        &report,
-        "content/quang-ninh/province.yaml",
-        line,
-        "has a path, `/baucu`: each province portal is a site of its own",
-    );
+fn bad_arguments_exit_with_2() {
+    let project = sample_copy();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_baucu"))
+        .args(["check", "--lang", "fr", "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = run_baucu(&["check", "--province", "ha-noi"], project.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no province named `ha-noi`"));
 }

@@ -249,11 +249,15 @@ fn candidate_page_shows_the_biography_with_labels_and_trims_the_residence() {
             "label {label} in {labels:?}"
         );
     }
+    // The birth date, day first, under its label.
+    let born: Vec<String> = select(&page, "dt")
+        .iter()
+        .filter(|dt| text_of(dt) == "Ngày, tháng, năm sinh")
+        .filter_map(|dt| dt.next_siblings().find_map(scraper::ElementRef::wrap))
+        .map(|dd| text_of(&dd))
+        .collect();
+    assert_eq!(born, ["12/05/1976"], "birth date shown");
     let text = text_of(&select(&page, "main")[0]);
-    assert!(
-        text.contains("12/05/1976") || text.contains("/1976"),
-        "birth date shown"
-    );
     // Quảng Ninh publishes only the commune and province of a residence.
     let source =
         std::fs::read_to_string(repo_root().join("content/quang-ninh/candidates/quoc-hoi.yaml"))
@@ -323,10 +327,12 @@ fn unit_page_lists_candidates_in_ballot_order_with_results() {
     );
     let text = text_of(&select(&page, "main")[0]);
     assert!(text.contains("Nguyễn Thị Hồng Hạnh"));
-    assert!(
-        text.contains("Trúng cử") || text.contains("trúng cử"),
-        "elected marked in words"
-    );
+    // The three winners of the unit's three seats, marked in words.
+    let badges: Vec<String> = select(&page, "table:first-of-type tbody tr.elected .badge")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(badges, ["Trúng cử"; 3], "elected marked in words");
     assert!(text.contains('%'), "percentages shown");
 }
 

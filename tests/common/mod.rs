@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod table;
+
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,18 +31,32 @@ pub fn sample() -> &'static Built {
 }
 
 pub fn build_into(root: &Path, drafts: bool) -> Built {
+    build_with(root, |options| options.drafts = drafts)
+}
+
+/// Only `province` of the project at `root`, without the precompressed copies: for
+/// tests that read a few of its pages.
+pub fn build_province(root: &Path, province: &str) -> Built {
+    build_with(root, |options| {
+        options.provinces = vec![province.to_string()];
+        options.no_precompress = true;
+    })
+}
+
+fn build_with(root: &Path, set: impl FnOnce(&mut baucu::Options)) -> Built {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let report = baucu::build(&baucu::Options {
+    let mut options = baucu::Options {
         root: root.to_path_buf(),
         out: Some(out.clone()),
         provinces: Vec::new(),
-        drafts,
+        drafts: false,
         today: Some(test_day()),
         clean: false,
         no_precompress: false,
-    })
-    .expect("baucu runs");
+    };
+    set(&mut options);
+    let report = baucu::build(&options).expect("baucu runs");
     let errors: Vec<String> = report
         .diagnostics
         .iter()
