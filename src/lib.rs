@@ -4,9 +4,10 @@
 //! [`content`] (load) → [`model`] and [`check`] (link and check) → [`routes`]
 //! (plan) → [`render`] → [`write`], run by [`build`] (orchestration).
 //! Below every stage, a shared vocabulary that uses none of them: [`diagnostics`],
-//! [`text`], [`timings`]. Above: [`serve`] (the live preview), [`report`] (a run's
-//! report printed for people or programs) and the command line in `main.rs`, which
-//! goes only through the operations re-exported here.
+//! [`text`], [`timings`]. Above: [`scaffold`] (`baucu new`: a project for a
+//! province), [`serve`] (the live preview), [`report`] (a run's report printed for
+//! people or programs) and the command line in `main.rs`, which goes only through the
+//! operations re-exported here.
 
 pub mod assets;
 pub mod build;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod routes;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod text;
@@ -32,4 +34,5 @@ pub use build::{
 pub use content::LoadError;
 pub use deploy::diff;
 pub use report::{human_report, json_report, HumanOptions};
+pub use scaffold::{new_project, Created, NewError, NewOptions};
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

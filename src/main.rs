@@ -1,6 +1,7 @@
 //! The command line: argument parsing and printing only; the work is in the library.
 
 use baucu::diagnostics::{Lang, Localized};
+use baucu::NewOptions;
 use baucu::{human_report, json_report, HumanOptions, LoadError, Options, Report, RunError};
 use baucu::{Reporter, ServeError, ServeOptions, Server};
 use clap::{Args, Parser, Subcommand};
@@ -30,6 +31,12 @@ enum Command {
     /// Check the content (every rule of the content format and the election law)
     /// without writing anything. Exits with 1 when there are errors.
     Check(CommonArgs),
+    /// Start a portal project for a province: baucu.yaml (the 2026 election, its levels
+    /// and the law's numbers), content/_shared/ (national FAQ, timeline, documents) and
+    /// content/<province>/ (every commune and ward, a first news item). In a folder
+    /// that is already a project, adds the province beside the others and changes
+    /// nothing else. Nothing is written on any error.
+    New(NewArgs),
     /// List what to upload and delete to turn a published site into a new build: new
     /// and changed assets first, then pages, then feeds and sitemaps, deletions last.
     Diff(DiffArgs),
@@ -38,6 +45,23 @@ enum Command {
     /// file of content/, themes/ or baucu.yaml is saved, and reload the open pages.
     /// Mistakes are shown on the pages; Ctrl-C stops.
     Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The project folder: a new or empty folder, or an existing project (with
+    /// baucu.yaml) to add the province to
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The province or city (34 since 2025): its folder name (quang-ninh), its name
+    /// with or without tone marks, in any case ("Quảng Ninh", "ha noi", "Thành phố Hà
+    /// Nội"), or its statistics office code (22, 01)
+    #[arg(long, value_name = "P")]
+    province: String,
+    /// Language of the messages: vi (Tiếng Việt) or en (English)
+    /// [default: from LC_ALL, LC_MESSAGES or LANG; Vietnamese unless they say en]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -161,6 +185,7 @@ fn main() -> ExitCode {
         Command::Check(args) => args,
         Command::Diff(args) => return diff(args),
         Command::Serve(args) => return serve(args, language(args.lang)),
+        Command::New(args) => return new(args),
     };
     let lang = language(common.lang);
     let mut wall = std::time::Duration::ZERO;
@@ -179,7 +204,7 @@ fn main() -> ExitCode {
             (result, true)
         }
         Command::Check(args) => (caught(|| baucu::check_project(&options(args))), false),
-        Command::Diff(_) => unreachable!("handled above"),
+        Command::Diff(_) | Command::New(_) => unreachable!("handled above"),
         Command::Serve(_) => unreachable!("served above"),
     };
     match result {
@@ -253,6 +278,27 @@ fn diff(args: &DiffArgs) -> ExitCode {
         }
         Err(message) => {
             eprintln!("baucu: {}", message.get(lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `baucu new`: what was written and what to do next on standard output; why nothing
+/// was written on standard error.
+fn new(args: &NewArgs) -> ExitCode {
+    let lang = language(args.lang);
+    let options = NewOptions {
+        dir: args.dir.clone(),
+        province: args.province.clone(),
+        today: None,
+    };
+    match baucu::new_project(&options) {
+        Ok(created) => {
+            println!("{}", created.message().get(lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_failure(&e.message(), e.hint().as_ref(), lang);
             ExitCode::from(2)
         }
     }

@@ -30,9 +30,10 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     &["deploy"],
     // Orchestration, then what runs it: the report as the command line prints it,
-    // and the preview.
+    // `baucu new` (which may check what it made), and the preview.
     &["build"],
     &["report"],
+    &["scaffold"],
     &["serve"],
 ];
 

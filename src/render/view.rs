@@ -229,6 +229,9 @@ pub struct HomeView {
     pub news_url: String,
     /// One entry per level: its name, unit and candidate counts, links.
     pub levels: Vec<LevelSummary>,
+    /// What is not published yet (no units, no candidates), said in words above the
+    /// levels' counts.
+    pub pending: Vec<EmptyNote>,
     pub lookup_url: String,
     pub candidates_url: String,
     pub results_url: String,
@@ -362,6 +365,8 @@ pub struct CandidateResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitsIndexView {
     pub levels: Vec<LevelSummary>,
+    /// What is not published yet (no units, no candidates).
+    pub pending: Vec<EmptyNote>,
 }
 
 /// `units_level.html` (`/don-vi-bau-cu/<level>/`).
@@ -456,6 +461,8 @@ pub struct LookupView {
     pub levels: Vec<Loc>,
     pub communes: Vec<LookupCommune>,
     pub vneid: Option<String>,
+    /// Set while no unit is published: the communes are listed, their units not yet.
+    pub empty: Option<EmptyNote>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -48,6 +48,7 @@ pub(super) fn home(p: &PageInput) -> PageView {
         levels: (0..p.election.levels.len())
             .map(|l| p.level_summary(l))
             .collect(),
+        pending: p.pending(),
         lookup_url: p.cx.urls.lookup(),
         candidates_url: p.cx.urls.candidates(),
         results_url: p.cx.urls.results(),

@@ -221,6 +221,23 @@ impl PageInput<'_> {
         }
     }
 
+    /// What is not published yet, as notes for the pages that sum the levels up: the
+    /// electoral units while there are none, the candidates (and, where the timeline
+    /// knows, when their list is due) while there are none.
+    fn pending(&self) -> Vec<EmptyNote> {
+        let mut notes = Vec::new();
+        if self.portal.units.is_empty() {
+            notes.push(self.empty("empty_units", None));
+        }
+        if self.portal.standings.is_empty() {
+            notes.push(self.empty(
+                "empty_candidates",
+                self.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]),
+            ));
+        }
+        notes
+    }
+
     /// When the timeline says something will be published: the first future
     /// milestone whose Vietnamese title mentions any of `words` (ASCII-folded).
     fn expected(&self, words: &[&str]) -> Option<time::Date> {

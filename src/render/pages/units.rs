@@ -30,6 +30,7 @@ pub(super) fn units_index(p: &PageInput) -> PageView {
         levels: (0..p.election.levels.len())
             .map(|l| p.level_summary(l))
             .collect(),
+        pending: p.pending(),
     };
     PageView {
         template: "units_index.html",
@@ -258,6 +259,11 @@ pub(super) fn lookup(p: &PageInput) -> PageView {
         levels: (0..levels.len()).map(|l| p.level_name(l)).collect(),
         communes: communes.into_iter().map(|(_, c)| c).collect(),
         vneid: p.portal.vneid.then(|| p.ui("vneid")),
+        empty: p
+            .portal
+            .units
+            .is_empty()
+            .then(|| p.empty("empty_units", None)),
     };
     PageView {
         template: "lookup.html",
