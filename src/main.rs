@@ -169,6 +169,12 @@ fn caught(run: impl FnOnce() -> Result<Report, RunError>) -> Result<Report, RunE
 
 fn main() -> ExitCode {
     baucu::quiet_panics();
+    // Output piped into `head` that stops reading: end quietly, as other Unix tools
+    // do, instead of panicking in `println!` (Rust ignores SIGPIPE by default).
+    // SAFETY: restoring the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -260,3 +260,29 @@ fn the_command_line_exit_codes() {
         assert!(help.contains(flag), "build --help explains {flag}");
     }
 }
+
+/// `baucu check --format json | head -c 1`: the reader goes away before baucu writes.
+/// baucu ends quietly, as other Unix tools do, never with a panic.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baucu"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(repo_root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before baucu has loaded anything: its first write meets no reader.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+    assert!(
+        output.status.success() || output.status.signal() == Some(libc::SIGPIPE),
+        "{:?}: {stderr}",
+        output.status
+    );
+}
