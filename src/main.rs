@@ -202,6 +202,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 clean: args.clean,
                 no_precompress: args.no_precompress,
+                progress: true,
                 ..options(&args.common)
             };
             let start = std::time::Instant::now();
@@ -334,6 +335,7 @@ fn serve(args: &ServeArgs, lang: Lang) -> ExitCode {
             clean: false,
             // The preview is served uncompressed from its own folder.
             no_precompress: true,
+            progress: false,
         },
         port: args.port,
         lang,

@@ -17,6 +17,7 @@ fn options(root: &Path, out: &Path) -> baucu::Options {
         today: Some(test_day()),
         clean: false,
         no_precompress: false,
+        progress: false,
     }
 }
 
@@ -285,4 +286,60 @@ fn output_into_a_closed_pipe_ends_quietly() {
         "{:?}: {stderr}",
         output.status
     );
+}
+
+/// `baucu build` draws a progress bar of the pages on a terminal (here a pseudo-
+/// terminal made by util-linux's `script`), and nothing extra when its output is a
+/// pipe or a log.
+#[test]
+fn the_progress_bar_shows_on_a_terminal_only() {
+    let exe = env!("CARGO_BIN_EXE_baucu");
+    let out = tempfile::tempdir().unwrap();
+    let piped = Command::new(exe)
+        .args(["build", "--no-precompress", "--lang", "en", "--root"])
+        .arg(repo_root())
+        .arg("--out")
+        .arg(out.path().join("piped"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&piped.stderr);
+    assert!(piped.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('█'),
+        "{stderr:?}"
+    );
+    let command = format!(
+        "{exe} build --no-precompress --lang en --root {} --out {}",
+        repo_root().display(),
+        out.path().join("terminal").display()
+    );
+    let Ok(terminal) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+    else {
+        eprintln!("no `script` here: the terminal half is skipped");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    assert!(terminal.status.success(), "{shown}");
+    // The bar counts the pages of every province: the sum of the report's lines
+    // `built <province>: <n> pages`.
+    let pages: usize = shown
+        .split("built ")
+        .skip(1)
+        .filter_map(|line| {
+            line.split(": ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .sum();
+    assert!(pages > 100, "{shown}");
+    assert!(
+        shown.contains(&format!("/{pages}")),
+        "no bar over {pages} pages in {shown:?}"
+    );
+    assert!(shown.contains("built quang-ninh"), "{shown}");
 }

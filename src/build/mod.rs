@@ -14,6 +14,7 @@ mod changes;
 mod error;
 mod options;
 mod prepare;
+mod progress;
 mod province;
 mod publish;
 mod report;
@@ -81,6 +82,8 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         diagnostics::sort(&mut report.diagnostics);
         return Ok(report);
     }
+    let pages = prepared.routes.iter().map(Vec::len).sum();
+    let bar = progress::pages_bar(options.progress, pages);
     // Provinces are made side by side, as well as their pages: one province's
     // serial steps (its search index, its last files) overlap another's rendering.
     let jobs: Vec<province::SiteJob> = prepared
@@ -107,6 +110,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
                     .unwrap_or_default(),
                 previous,
                 precompress: !options.no_precompress,
+                progress: &bar,
             }
         })
         .collect();
@@ -146,6 +150,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
             None => Ok(report),
         };
     }
+    bar.finish_and_clear();
     let start = std::time::Instant::now();
     publish::publish_all(made, &out, &mut report.sites)?;
     report.sites.extend(selection.unchanged);

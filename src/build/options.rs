@@ -20,6 +20,9 @@ pub struct Options {
     /// Leave out the precompressed `.br`/`.gz` copies (the preview server's builds,
     /// hosts that compress on the fly, and benchmarks that report them apart).
     pub no_precompress: bool,
+    /// Show a progress bar of the pages made on standard error, when it is a
+    /// terminal (the command line's `build`; never the preview's rebuilds).
+    pub progress: bool,
 }
 
 /// The day the build is for: `SOURCE_DATE_EPOCH` when set (reproducible builds), else

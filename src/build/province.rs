@@ -93,6 +93,8 @@ pub(super) struct SiteJob<'a> {
     pub previous: Option<BuildCache>,
     /// Write `.br`/`.gz` copies of the text files.
     pub precompress: bool,
+    /// Counts the pages made.
+    pub progress: &'a indicatif::ProgressBar,
 }
 
 /// The fingerprint of what every file depends on: the templates, and whether the
@@ -116,6 +118,7 @@ pub(super) fn make(
         inputs,
         previous,
         precompress,
+        progress,
     } = job;
     let start = std::time::Instant::now();
     let (files, contexts) = files_and_contexts(prepared, portal, routes)?;
@@ -134,6 +137,7 @@ pub(super) fn make(
         &contexts,
         previous.as_ref(),
         staging.as_ref(),
+        progress,
     );
     timings.add("render", start.elapsed());
     if let Ok(pages) = &pages {
@@ -347,6 +351,8 @@ fn relative(path: &str) -> String {
 
 /// Renders the pages whose inputs changed since `previous` (all without one), in
 /// parallel. With `staging`, each page is written there at once.
+// Eight plain inputs, each used once: a struct for them would only rename them.
+#[allow(clippy::too_many_arguments)]
 fn render_pages(
     prepared: &Prepared,
     portal: &Portal,
@@ -355,6 +361,7 @@ fn render_pages(
     contexts: &[LanguageContext],
     previous: Option<&BuildCache>,
     staging: Option<&Staging>,
+    progress: &indicatif::ProgressBar,
 ) -> Result<Vec<PageOutcome>, SiteError> {
     let election = &prepared.election;
     let renderer = &prepared.renderer;
@@ -379,6 +386,7 @@ fn render_pages(
                     .collect::<Vec<_>>()
             },
             |shared, route| {
+                progress.inc(1);
                 let language = election
                     .languages
                     .iter()
