@@ -533,3 +533,24 @@ fn the_results_page_names_each_level_with_no_results_yet() {
     // The levels with results still show their tables.
     assert_eq!(select(&page, "main section#quoc-hoi table").len(), 1);
 }
+
+/// A province whose news are all in Vietnamese: the English list says how many there
+/// are and links to them, and never that no news has been published.
+#[test]
+fn an_english_list_of_vietnamese_only_news_does_not_say_there_is_none() {
+    let project = sample_copy();
+    let news = project.path().join("content/quang-ninh/news");
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&news).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().ends_with(".en.md") {
+            std::fs::remove_file(entry.path()).unwrap();
+            removed += 1;
+        }
+    }
+    assert!(removed > 0);
+    let built = build_into(project.path(), false);
+    let page = built.page("quang-ninh", "/en/news/");
+    let text = text_of(&select(&page, "main")[0]);
+    assert!(text.contains("News in Vietnamese only:"), "{text}");
+    assert!(!text.contains("No news has been published"), "{text}");
+}

@@ -51,7 +51,9 @@ pub(super) fn news_list(
     });
     let view = NewsListView {
         heading: heading.clone(),
-        empty: shown.is_empty().then(|| p.empty("empty_news", None)),
+        // No news in this language, but some in another: the note says so, and
+        // "no news has been published" would contradict it.
+        empty: (shown.is_empty() && untranslated.is_none()).then(|| p.empty("empty_news", None)),
         items: shown,
         pagination: Pagination {
             current: page,
