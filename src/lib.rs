@@ -15,6 +15,7 @@ pub mod content;
 pub mod deploy;
 pub mod diagnostics;
 pub mod hash;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod render;
@@ -31,5 +32,6 @@ pub use build::{
 };
 pub use content::LoadError;
 pub use deploy::diff;
+pub use import::{import_candidates, ImportError, ImportOptions, ImportReport};
 pub use report::{human_report, json_report, HumanOptions};
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

@@ -33,6 +33,8 @@ const LAYERS: &[&[&str]] = &[
     // and the preview.
     &["build"],
     &["report"],
+    // `baucu import`: spreadsheets into content files, checked as `check` does.
+    &["import"],
     &["serve"],
 ];
 
