@@ -482,13 +482,14 @@ fn from_check(
         Some((place, c.record.name.clone()))
     });
     let (place, message) = match located {
-        Some((place, name)) => (
+        Some((place, name)) if !d.message.contains(&name) => (
             place,
             Localized::new(
                 format!("{name}: {}", d.message.vi),
                 format!("{name}: {}", d.message.en),
             ),
         ),
+        Some((place, _)) => (place, d.message.clone()),
         None => (problems::whole_file(&book.path), d.message.clone()),
     };
     Problem {

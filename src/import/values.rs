@@ -299,7 +299,12 @@ impl CodeNames {
         .expected(tr!(
             "tên {kind_vi} bằng tiếng Việt, ví dụ `{example}`",
             "the {kind_en}'s Vietnamese name, e.g. `{example}`",
-            example = self.names.first().map_or("", |(_, n)| n.as_str())
+            example = self
+                .names
+                .iter()
+                .find(|(c, _)| c == "kinh" || c == "none")
+                .or(self.names.first())
+                .map_or("", |(_, n)| n.as_str())
         ));
         match hint {
             Some(h) => issue.hint(h),
