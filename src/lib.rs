@@ -16,6 +16,7 @@ pub mod content;
 pub mod deploy;
 pub mod diagnostics;
 pub mod hash;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod render;
@@ -33,6 +34,7 @@ pub use build::{
 };
 pub use content::LoadError;
 pub use deploy::diff;
+pub use import::{import_candidates, ImportError, ImportOptions, ImportReport};
 pub use report::{human_report, json_report, HumanOptions};
 pub use scaffold::{new_project, Created, NewError, NewOptions};
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

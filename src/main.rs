@@ -3,7 +3,7 @@
 use baucu::diagnostics::{Lang, Localized};
 use baucu::NewOptions;
 use baucu::{human_report, json_report, HumanOptions, LoadError, Options, Report, RunError};
-use baucu::{Reporter, ServeError, ServeOptions, Server};
+use baucu::{ImportError, ImportOptions, Reporter, ServeError, ServeOptions, Server};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,6 +45,45 @@ enum Command {
     /// file of content/, themes/ or baucu.yaml is saved, and reload the open pages.
     /// Mistakes are shown on the pages; Ctrl-C stops.
     Serve(ServeArgs),
+    /// Turn an official list kept as a spreadsheet (.xlsx, .ods, .csv) into the
+    /// project's YAML files. Every problem is reported with its sheet and cell; on any
+    /// error nothing is written.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// The "Danh sách chính thức những người ứng cử" of one level into
+    /// candidates/<level>.yaml (or candidates/<level>/<commune>.yaml). Ids, photos,
+    /// bios and translations already in the project are kept.
+    Candidates(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The spreadsheet: .xlsx, .ods or .csv (UTF-8)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The level, as baucu.yaml names it (e.g. quoc-hoi)
+    #[arg(long, value_name = "L")]
+    level: String,
+    /// The province (its folder name under content/) [default: the only one]
+    #[arg(long, value_name = "P")]
+    province: Option<String>,
+    /// The commune of a commune-wide level: its code or name [default: the one the
+    /// file's title names]
+    #[arg(long, value_name = "C")]
+    commune: Option<String>,
+    /// The project folder, holding baucu.yaml and content/ [default: the current directory]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Output format of the problems found: human or json
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    format: Format,
+    /// Language of the messages: vi or en [default: from the locale]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -192,6 +231,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => return diff(args),
         Command::Serve(args) => return serve(args, language(args.lang)),
         Command::New(args) => return new(args),
+        Command::Import(ImportCommand::Candidates(args)) => return import(args),
     };
     let lang = language(common.lang);
     let mut wall = std::time::Duration::ZERO;
@@ -213,6 +253,7 @@ fn main() -> ExitCode {
         Command::Check(args) => (caught(|| baucu::check_project(&options(args))), false),
         Command::Diff(_) | Command::New(_) => unreachable!("handled above"),
         Command::Serve(_) => unreachable!("served above"),
+        Command::Import(_) => unreachable!("imported above"),
     };
     match result {
         Ok(report) => {
@@ -306,6 +347,38 @@ fn new(args: &NewArgs) -> ExitCode {
         }
         Err(e) => {
             print_failure(&e.message(), e.hint().as_ref(), lang);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `baucu import candidates`: the problems and what was written on standard error
+/// (or JSON on standard output); exit 1 when the sheet has errors.
+fn import(args: &ImportArgs) -> ExitCode {
+    let lang = language(args.lang);
+    let options = ImportOptions {
+        root: args.root.clone(),
+        file: args.file.clone(),
+        level: args.level.clone(),
+        province: args.province.clone(),
+        commune: args.commune.clone(),
+    };
+    let result = std::panic::catch_unwind(|| baucu::import_candidates(&options));
+    match result {
+        Ok(Ok(report)) => {
+            match args.format {
+                Format::Human => eprint!("{}", report.human(&args.root, lang)),
+                Format::Json => println!("{}", report.json(lang)),
+            }
+            ExitCode::from(if report.has_errors() { 1 } else { 0 })
+        }
+        Ok(Err(ImportError { message, hint })) => {
+            print_failure(&message, hint.as_ref(), lang);
+            ExitCode::from(2)
+        }
+        Err(payload) => {
+            let (message, hint) = run_error(&RunError::crashed(payload.as_ref()));
+            print_failure(&message, hint.as_ref(), lang);
             ExitCode::from(2)
         }
     }

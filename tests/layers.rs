@@ -34,6 +34,8 @@ const LAYERS: &[&[&str]] = &[
     &["build"],
     &["report"],
     &["scaffold"],
+    // `baucu import`: spreadsheets into content files, checked as `check` does.
+    &["import"],
     &["serve"],
 ];
 

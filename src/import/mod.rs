@@ -1,0 +1,549 @@
+//! `baucu import`: official lists kept as spreadsheets turned into the content
+//! format. `import candidates` reads the "Danh sách chính thức những người ứng cử"
+//! of one level (`.xlsx`, `.ods`, `.csv`) and writes the level's candidates file.
+//!
+//! The steps, one file each: [`sheets`] (cells of every sheet), [`header`] (the
+//! header wherever it is), [`table`] (section rows, candidates' rows), [`values`]
+//! and [`candidate`] (a row to a record), [`project`] (what the project knows),
+//! [`merge`] (ids and fields kept from the existing files), [`yaml`] (the file as
+//! baucu writes it), [`verify`] (the project checked with the new file), and
+//! [`problems`] (what the user is told). Every problem is reported at once; on any
+//! error nothing is written, and the file is replaced in one rename.
+
+pub mod candidate;
+pub mod header;
+pub mod merge;
+pub mod problems;
+pub mod project;
+pub mod sheets;
+pub mod table;
+pub mod values;
+pub mod verify;
+pub mod yaml;
+
+use crate::content::records::CandidatesFile;
+use crate::diagnostics::{tr, Diagnostic, Lang, Localized};
+use header::Field;
+use problems::Problem;
+use project::Project;
+use std::path::{Path, PathBuf};
+
+/// What `baucu import candidates` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The spreadsheet.
+    pub file: PathBuf,
+    /// The level's id in baucu.yaml.
+    pub level: String,
+    /// The province (its folder name); optional when the project has one.
+    pub province: Option<String>,
+    /// The commune of a commune-wide level (code or name); else found in the file.
+    pub commune: Option<String>,
+}
+
+/// Why an import could not run at all (exit code 2).
+#[derive(Debug, Clone)]
+pub struct ImportError {
+    pub message: Localized,
+    pub hint: Option<Localized>,
+}
+
+impl ImportError {
+    pub fn new(message: Localized, hint: Option<Localized>) -> ImportError {
+        ImportError { message, hint }
+    }
+}
+
+/// What an import found and did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// Problems of the spreadsheet, at their cells.
+    pub problems: Vec<Problem>,
+    /// New problems the file would bring to other content files.
+    pub content: Vec<Diagnostic>,
+    /// The file written (or that would have been), relative to the root.
+    pub target: PathBuf,
+    /// Whether the file was written (false on errors, or when unchanged).
+    pub written: bool,
+    /// The file already held exactly this.
+    pub unchanged: bool,
+    pub candidates: usize,
+    pub units: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+}
+
+impl ImportReport {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error) || self.content.iter().any(Diagnostic::is_error)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        let errors = self.problems.iter().filter(|p| p.is_error()).count()
+            + self.content.iter().filter(|d| d.is_error()).count();
+        let all = self.problems.len() + self.content.len();
+        (errors, all - errors)
+    }
+
+    /// The report for people (standard error), each line ended.
+    pub fn human(&self, root: &Path, lang: Lang) -> String {
+        let mut out = String::new();
+        for p in &self.problems {
+            out.push_str(&p.human(lang));
+            out.push_str("\n\n");
+        }
+        let mut sources = crate::report::snippet::Sources::new(root);
+        for d in &self.content {
+            out.push_str(&crate::report::snippet::render(
+                d,
+                &mut sources,
+                lang,
+                false,
+            ));
+            out.push_str("\n\n");
+        }
+        out.push_str(self.summary().get(lang));
+        out.push('\n');
+        out
+    }
+
+    /// The closing line.
+    pub fn summary(&self) -> Localized {
+        let (errors, warnings) = self.counts();
+        let target = self.target.display();
+        let (n, units, added, updated, removed) = (
+            self.candidates,
+            self.units,
+            self.added,
+            self.updated,
+            self.removed,
+        );
+        if errors > 0 {
+            tr!(
+                "{errors} lỗi, {warnings} cảnh báo: chưa ghi gì; {target} giữ nguyên.",
+                "{errors} error(s), {warnings} warning(s): nothing was written; {target} is unchanged."
+            )
+        } else if self.unchanged {
+            tr!(
+                "{target} không đổi: {n} người ứng cử ở {units} đơn vị; {warnings} cảnh báo.",
+                "{target} unchanged: {n} candidates in {units} units; {warnings} warning(s)."
+            )
+        } else {
+            tr!(
+                "đã ghi {target}: {n} người ứng cử ở {units} đơn vị ({added} mới, {updated} cập nhật, {removed} bỏ khỏi danh sách); {warnings} cảnh báo.",
+                "wrote {target}: {n} candidates in {units} units ({added} new, {updated} updated, {removed} removed); {warnings} warning(s)."
+            )
+        }
+    }
+
+    /// The report for programs.
+    pub fn json(&self, lang: Lang) -> String {
+        let value = serde_json::json!({
+            "problems": self.problems.iter().map(|p| p.json(lang)).collect::<Vec<_>>(),
+            "content": self.content,
+            "target": self.target,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "candidates": self.candidates,
+            "units": self.units,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "summary": self.summary().get(lang),
+        });
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    }
+}
+
+/// `baucu import candidates`: reads the list, merges it with the project's files,
+/// checks the result with the whole project, and writes the level's file when no
+/// error was found.
+pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let project = Project::load(&options.root, options.province.as_deref(), &options.level)?;
+    let book = sheets::read_workbook(&options.file).map_err(read_error)?;
+    let mut problems = Vec::new();
+    let table = table::read_table(&book, &mut problems);
+
+    let commune = which_commune(
+        &project,
+        &book,
+        &table,
+        options.commune.as_deref(),
+        &mut problems,
+    )?;
+    let target = project.target(commune);
+    let mut report = ImportReport {
+        target: target.clone(),
+        ..ImportReport::default()
+    };
+    if problems.iter().any(Problem::is_error) && table.rows.is_empty() {
+        return Ok(finish(report, problems, &book));
+    }
+    let units: Vec<u32> = project
+        .level_units(commune)
+        .iter()
+        .map(|u| u.number)
+        .collect();
+    let rows: Vec<candidate::SheetCandidate> = table
+        .rows
+        .iter()
+        .filter_map(|row| candidate::read_row(&book, row, &project, &units, &mut problems))
+        .collect();
+    if table.rows.is_empty() && !problems.iter().any(Problem::is_error) {
+        problems.push(Problem::error(
+            problems::whole_file(&book.path),
+            tr!(
+                "Không tìm thấy người ứng cử nào dưới dòng tiêu đề",
+                "no candidate found under the header row"
+            ),
+        ));
+    }
+    if project.unreadable.contains(&target) {
+        problems.push(
+            Problem::error(
+                problems::whole_file(&target),
+                tr!(
+                    "Tệp hiện có {} không đọc được, nên không giữ lại được ảnh, tiểu sử và bản dịch của nó",
+                    "the existing file {} cannot be read, so its photos, bios and translations cannot be kept",
+                    target.display()
+                ),
+            )
+            .hint(tr!(
+                "sửa tệp theo `baucu check`, hoặc xóa nó, rồi nhập lại",
+                "fix it as `baucu check` says, or delete it, then import again"
+            )),
+        );
+    }
+    let existing: Vec<_> = project
+        .candidates
+        .iter()
+        .filter(|(path, ..)| *path == target)
+        .flat_map(|(.., file)| file.candidates.iter().cloned())
+        .collect();
+    let elsewhere: Vec<_> = project
+        .candidates
+        .iter()
+        .filter(|(path, ..)| *path != target)
+        .flat_map(|(.., file)| file.candidates.iter().cloned())
+        .collect();
+    let errors_before = problems.iter().any(Problem::is_error);
+    let mut merge_problems = Vec::new();
+    let (merged, counts) = merge::merge(
+        &book,
+        &rows,
+        &existing,
+        &elsewhere,
+        &target,
+        &mut merge_problems,
+    );
+    // With rows left out, "removed" and other warnings of the merge would mislead.
+    problems.extend(
+        merge_problems
+            .into_iter()
+            .filter(|p| !errors_before || p.is_error()),
+    );
+    if problems.iter().any(Problem::is_error) {
+        return Ok(finish(report, problems, &book));
+    }
+    report.candidates = merged.len();
+    let mut unit_numbers: Vec<u32> = merged.iter().map(|m| m.record.unit).collect();
+    unit_numbers.dedup();
+    report.units = unit_numbers.len();
+    (report.added, report.updated, report.removed) = (counts.added, counts.updated, counts.removed);
+
+    let disk = project.root.join(&target);
+    let old_text = std::fs::read_to_string(&disk).ok();
+    let comments = match &old_text {
+        Some(text) => leading_comments(text),
+        None => generated_comments(&book, &table),
+    };
+    let records: Vec<_> = merged.iter().map(|m| m.record.clone()).collect();
+    let written = yaml::write_candidates(
+        &comments,
+        &project.level.id,
+        commune,
+        &records,
+        &project.languages,
+    );
+    let back: Result<CandidatesFile, _> = crate::content::yaml::parse_str(&written.text);
+    if !back
+        .as_ref()
+        .is_ok_and(|f| f.candidates == records && f.commune == commune)
+    {
+        return Err(ImportError::new(
+            tr!(
+                "baucu stopped on an internal error: the written YAML reads back differently",
+                "baucu stopped on an internal error: the written YAML reads back differently"
+            ),
+            Some(tr!(
+                "đây là lỗi của baucu, không phải của bảng tính; chưa ghi gì. Hãy báo lỗi kèm tệp",
+                "this is a bug in baucu, not in the spreadsheet; nothing was written. Please report it with the file"
+            )),
+        ));
+    }
+    let found = verify::new_problems(&project.root, &project.province, &target, &written.text)
+        .map_err(|e| {
+            ImportError::new(
+                tr!(
+                    "không kiểm tra được dự án: {e}",
+                    "cannot check the project: {e}"
+                ),
+                None,
+            )
+        })?;
+    for d in found {
+        if d.file == target {
+            problems.push(from_check(&book, &rows, &merged, &written, d));
+        } else {
+            report.content.push(d);
+        }
+    }
+    if problems.iter().any(Problem::is_error) || report.content.iter().any(Diagnostic::is_error) {
+        return Ok(finish(report, problems, &book));
+    }
+    if old_text.as_deref() == Some(written.text.as_str()) {
+        report.unchanged = true;
+    } else {
+        write_atomically(&disk, written.text.as_bytes()).map_err(|e| {
+            ImportError::new(
+                tr!(
+                    "không ghi được {}: {e}",
+                    "cannot write {}: {e}",
+                    disk.display()
+                ),
+                Some(tr!(
+                    "kiểm tra quyền ghi và chỗ trống; tệp cũ giữ nguyên",
+                    "check the folder is writable and has space; the old file is unchanged"
+                )),
+            )
+        })?;
+        report.written = true;
+    }
+    Ok(finish(report, problems, &book))
+}
+
+fn finish(
+    mut report: ImportReport,
+    mut problems: Vec<Problem>,
+    book: &sheets::Workbook,
+) -> ImportReport {
+    let order: Vec<String> = book.sheets.iter().map(|s| s.name.clone()).collect();
+    problems::sort(&mut problems, &order);
+    problems.dedup();
+    report.problems = problems;
+    report
+}
+
+fn read_error(e: sheets::ReadError) -> ImportError {
+    match e {
+        sheets::ReadError::Unsupported(path) => ImportError::new(
+            tr!(
+                "{} không phải là bảng tính baucu đọc được",
+                "{} is not a spreadsheet baucu reads",
+                path.display()
+            ),
+            Some(tr!(
+                "lưu danh sách dưới dạng .xlsx, .ods hoặc .csv (UTF-8)",
+                "save the list as .xlsx, .ods or .csv (UTF-8)"
+            )),
+        ),
+        sheets::ReadError::Unreadable(path, error) => ImportError::new(
+            tr!(
+                "không đọc được {}: {error}",
+                "cannot read {}: {error}",
+                path.display()
+            ),
+            Some(tr!(
+                "kiểm tra đường dẫn, và rằng tệp mở được bằng Excel hoặc LibreOffice",
+                "check the path, and that the file opens in Excel or LibreOffice"
+            )),
+        ),
+    }
+}
+
+/// The commune of a commune-wide level: `--commune`, else the one the titles name.
+fn which_commune(
+    project: &Project,
+    book: &sheets::Workbook,
+    table: &table::Table,
+    given: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<u32>, ImportError> {
+    let level = &project.level.id;
+    if !project.commune_wide() {
+        if given.is_some() {
+            return Err(ImportError::new(
+                tr!(
+                    "cấp `{level}` là cấp toàn tỉnh: không dùng --commune",
+                    "the level `{level}` is province-wide: --commune does not apply"
+                ),
+                None,
+            ));
+        }
+        return Ok(None);
+    }
+    if let Some(written) = given {
+        return project.commune_named(written).map(Some);
+    }
+    let titles: Vec<String> = table.titles.iter().map(|(_, t)| t.clone()).collect();
+    let found = project.communes_in(&titles);
+    let hint = tr!(
+        "ghi tên xã, phường trong tiêu đề (ví dụ `… HĐND phường Hạ Long`), hoặc dùng --commune MÃ",
+        "name the commune in the title (e.g. `… HĐND phường Hạ Long`), or pass --commune CODE"
+    );
+    match found.as_slice() {
+        [one] => Ok(Some(*one)),
+        [] => {
+            problems.push(
+                Problem::error(
+                    problems::whole_file(&book.path),
+                    tr!(
+                        "Cấp `{level}` là cấp xã: không tìm thấy tên xã, phường nào của tỉnh trong tiêu đề",
+                        "`{level}` is a commune-wide level, and no commune of the province is named in the titles"
+                    ),
+                )
+                .hint(hint),
+            );
+            Ok(None)
+        }
+        many => {
+            let list = many
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(
+                Problem::error(
+                    problems::whole_file(&book.path),
+                    tr!(
+                        "Tiêu đề nêu nhiều xã, phường (mã {list}): mỗi lần nhập một xã",
+                        "the titles name several communes (codes {list}): import one commune at a time"
+                    ),
+                )
+                .hint(hint),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// The comment lines at the top of an existing file, without their `#`.
+fn leading_comments(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| {
+            l.trim_start_matches('#')
+                .strip_prefix(' ')
+                .unwrap_or(l.trim_start_matches('#'))
+                .to_string()
+        })
+        .collect()
+}
+
+/// For a new file: the titles above the first header, and where the list came from.
+fn generated_comments(book: &sheets::Workbook, table: &table::Table) -> Vec<String> {
+    let mut out: Vec<String> = table
+        .titles
+        .iter()
+        .filter(|(at, text)| at.sheet == 0 && header::unit_in_title(text).is_none())
+        .map(|(_, text)| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .take(3)
+        .collect();
+    let name = book
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.push(format!("Nhập từ {name} bằng `baucu import candidates`."));
+    out
+}
+
+/// A problem `check` found in the new file, at the cell its value came from.
+fn from_check(
+    book: &sheets::Workbook,
+    rows: &[candidate::SheetCandidate],
+    merged: &[merge::Merged],
+    written: &yaml::Written,
+    d: Diagnostic,
+) -> Problem {
+    let located = written.at_line(d.line).and_then(|(i, field)| {
+        let c = &rows[merged.get(i)?.from];
+        let column = match field {
+            "unit" => c.unit_at.map(|at| at.col).or_else(|| c.column(Field::Unit)),
+            other => field_of_key(other).and_then(|f| c.column(f)),
+        };
+        let place = match (field, c.unit_at) {
+            ("unit", Some(at)) => table::place_at(book, at),
+            _ => table::place(book, c.sheet, c.row, column),
+        };
+        Some((place, c.record.name.clone()))
+    });
+    let (place, message) = match located {
+        Some((place, name)) if !d.message.contains(&name) => (
+            place,
+            Localized::new(
+                format!("{name}: {}", d.message.vi),
+                format!("{name}: {}", d.message.en),
+            ),
+        ),
+        Some((place, _)) => (place, d.message.clone()),
+        None => (problems::whole_file(&book.path), d.message.clone()),
+    };
+    Problem {
+        severity: d.severity,
+        place,
+        message,
+        expected: d.expected.map(|e| *e),
+        hint: d.hint.map(|h| *h),
+    }
+}
+
+/// The column of a candidate field named as in the YAML file.
+fn field_of_key(key: &str) -> Option<Field> {
+    Some(match key {
+        "id" | "name" => Field::Name,
+        "ballot_order" => Field::Order,
+        "birth_date" => Field::BirthDate,
+        "gender" => Field::Gender,
+        "hometown" => Field::Hometown,
+        "residence" => Field::Residence,
+        "ethnicity" => Field::Ethnicity,
+        "religion" => Field::Religion,
+        "education" => Field::Education,
+        "qualification" => Field::Qualification,
+        "academic_title" => Field::AcademicTitle,
+        "political_theory" => Field::PoliticalTheory,
+        "foreign_language" => Field::ForeignLanguage,
+        "occupation" => Field::Occupation,
+        "workplace" => Field::Workplace,
+        "party_join_date" => Field::PartyJoinDate,
+        "incumbent" => Field::Incumbent,
+        _ => return None,
+    })
+}
+
+/// Writes `bytes` to `path` through a hidden file beside it and one rename: readers
+/// see the old file or the new one, never a part.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.baucu-import-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
