@@ -315,7 +315,11 @@ fn import(args: &ImportArgs) -> ExitCode {
         Ok(Ok(report)) => {
             match args.format {
                 Format::Human => eprint!("{}", report.human(&args.root, lang)),
-                Format::Json => println!("{}", report.json(lang)),
+                Format::Json => {
+                    let text = report.json(lang) + "\n";
+                    let _ =
+                        std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+                }
             }
             ExitCode::from(if report.has_errors() { 1 } else { 0 })
         }

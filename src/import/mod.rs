@@ -56,9 +56,18 @@ impl ImportError {
     }
 }
 
+/// What was imported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Imported {
+    #[default]
+    Candidates,
+    Units,
+}
+
 /// What an import found and did.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
+    pub kind: Imported,
     /// Problems of the spreadsheet, at their cells.
     pub problems: Vec<Problem>,
     /// New problems the file would bring to other content files.
@@ -126,6 +135,18 @@ impl ImportReport {
                 "{errors} lỗi, {warnings} cảnh báo: chưa ghi gì; {target} giữ nguyên.",
                 "{errors} error(s), {warnings} warning(s): nothing was written; {target} is unchanged."
             )
+        } else if self.kind == Imported::Units {
+            if self.unchanged {
+                tr!(
+                    "{target} không đổi: {units} đơn vị bầu cử; {warnings} cảnh báo.",
+                    "{target} unchanged: {units} units; {warnings} warning(s)."
+                )
+            } else {
+                tr!(
+                    "đã ghi {target}: {units} đơn vị bầu cử ({added} mới, {updated} cập nhật, {removed} bỏ); {warnings} cảnh báo.",
+                    "wrote {target}: {units} units ({added} new, {updated} updated, {removed} removed); {warnings} warning(s)."
+                )
+            }
         } else if self.unchanged {
             tr!(
                 "{target} không đổi: {n} người ứng cử ở {units} đơn vị; {warnings} cảnh báo.",
