@@ -58,6 +58,11 @@ enum ImportCommand {
     /// candidates/<level>.yaml (or candidates/<level>/<commune>.yaml). Ids, photos,
     /// bios and translations already in the project are kept.
     Candidates(ImportArgs),
+    /// A list of electoral units (number, seats, the communes each is made of, or
+    /// the area of a commune-wide level's unit) into units/<level>.yaml (or
+    /// units/<level>/<commune>.yaml). Communes are read by name, whatever the tone
+    /// marks, with or without "xã"/"phường".
+    Units(ImportArgs),
 }
 
 #[derive(Args)]
@@ -231,7 +236,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => return diff(args),
         Command::Serve(args) => return serve(args, language(args.lang)),
         Command::New(args) => return new(args),
-        Command::Import(ImportCommand::Candidates(args)) => return import(args),
+        Command::Import(command) => return import(command),
     };
     let lang = language(common.lang);
     let mut wall = std::time::Duration::ZERO;
@@ -352,9 +357,13 @@ fn new(args: &NewArgs) -> ExitCode {
     }
 }
 
-/// `baucu import candidates`: the problems and what was written on standard error
+/// `baucu import candidates|units`: the problems and what was written on standard error
 /// (or JSON on standard output); exit 1 when the sheet has errors.
-fn import(args: &ImportArgs) -> ExitCode {
+fn import(command: &ImportCommand) -> ExitCode {
+    let (args, run): (_, fn(&ImportOptions) -> _) = match command {
+        ImportCommand::Candidates(args) => (args, baucu::import_candidates),
+        ImportCommand::Units(args) => (args, baucu::import_units),
+    };
     let lang = language(args.lang);
     let options = ImportOptions {
         root: args.root.clone(),
@@ -363,12 +372,16 @@ fn import(args: &ImportArgs) -> ExitCode {
         province: args.province.clone(),
         commune: args.commune.clone(),
     };
-    let result = std::panic::catch_unwind(|| baucu::import_candidates(&options));
+    let result = std::panic::catch_unwind(|| run(&options));
     match result {
         Ok(Ok(report)) => {
             match args.format {
                 Format::Human => eprint!("{}", report.human(&args.root, lang)),
-                Format::Json => println!("{}", report.json(lang)),
+                Format::Json => {
+                    let text = report.json(lang) + "\n";
+                    let _ =
+                        std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+                }
             }
             ExitCode::from(if report.has_errors() { 1 } else { 0 })
         }

@@ -825,3 +825,188 @@ fn what_would_break_the_project_is_refused_too() {
     assert!(stderr.contains("sheet \"ĐV 1-2\", cell N"), "{stderr}");
     assert!(snapshot(&root.join("content")) == before);
 }
+
+/// The sample's units of a level as a list of units: number, seats and, for a
+/// province-wide level, the communes as the description names them.
+fn units_rows(file: &str, title: &str, third: &str) -> Vec<Vec<String>> {
+    let units: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(repo_root().join(file)).unwrap()).unwrap();
+    let mut rows = vec![
+        vec![title.to_string()],
+        vec![
+            "Đơn vị bầu cử số".into(),
+            "Số đại biểu\nđược bầu".into(),
+            third.into(),
+            "Số cử tri".into(),
+        ],
+    ];
+    for u in units["units"].as_sequence().unwrap() {
+        let text = if u["description"].is_null() {
+            vi(&u["area"])
+        } else {
+            vi(&u["description"])
+        };
+        rows.push(vec![
+            u["number"].as_u64().unwrap().to_string(),
+            u["seats"].as_u64().unwrap().to_string(),
+            text,
+            "1000".into(),
+        ]);
+    }
+    rows.push(vec![
+        "Tổng cộng".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    rows
+}
+
+fn write_rows_csv(path: &Path, rows: &[Vec<String>]) {
+    let quote = |s: &String| format!("\"{}\"", s.replace('"', "\"\""));
+    let text: String = rows
+        .iter()
+        .map(|r| r.iter().map(quote).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    std::fs::write(path, format!("\u{FEFF}{text}")).unwrap();
+}
+
+#[test]
+fn a_list_of_units_names_its_communes_by_name() {
+    let project = sample_copy();
+    let root = project.path();
+    let rel = "content/quang-ninh/units/quoc-hoi.yaml";
+    let before: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join(rel)).unwrap()).unwrap();
+    let mut rows = units_rows(
+        rel,
+        "DANH SÁCH ĐƠN VỊ BẦU CỬ ĐẠI BIỂU QUỐC HỘI",
+        "Gồm các xã, phường",
+    );
+    // Without tone marks or a type word, the communes are still found.
+    rows[2][2] = rows[2][2].replace("Tuần Châu", "tuan chau");
+    let csv = root.join("don-vi.csv");
+    write_rows_csv(&csv, &rows);
+    let args = [
+        csv.to_str().unwrap(),
+        "--level",
+        "quoc-hoi",
+        "--province",
+        "quang-ninh",
+    ];
+    let output = run_baucu(&[&["import", "units"][..], &args[..]].concat(), root);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "wrote content/quang-ninh/units/quoc-hoi.yaml: 3 units (0 new, 3 updated, 0 removed)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the column `Số cử tri` is not imported"),
+        "{stderr}"
+    );
+    let after: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join(rel)).unwrap()).unwrap();
+    for (a, b) in before["units"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .zip(after["units"].as_sequence().unwrap())
+    {
+        let set = |v: &Value| {
+            let mut codes: Vec<u64> = v["communes"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_u64().unwrap())
+                .collect();
+            codes.sort();
+            codes
+        };
+        assert_eq!(set(a), set(b));
+        assert_eq!(a["seats"], b["seats"]);
+        // The description and its translation, which the list has no column for, stay.
+        assert_eq!(a["description"], b["description"]);
+    }
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    assert!(
+        text.contains("      - 6706  # Phường Tuần Châu\n"),
+        "{text}"
+    );
+    assert_clean(&check(root));
+    let first = std::fs::read(root.join(rel)).unwrap();
+    let output = run_baucu(&[&["import", "units"][..], &args[..]].concat(), root);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(root.join(rel)).unwrap(),
+        first,
+        "byte-identical"
+    );
+
+    // A commune the province does not have, and one in two units.
+    rows[2][2] = rows[2][2].replace("tuan chau", "Tuần Chaau");
+    rows[3][2] = rows[3][2].replace("Yên Tử", "Yên Tử, Hạ Long");
+    write_rows_csv(&csv, &rows);
+    let before = snapshot(&root.join("content"));
+    let output = run_baucu(&[&["import", "units"][..], &args[..]].concat(), root);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("there is no commune `phường Tuần Chaau` in province.yaml\n  --> "),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("don-vi.csv, cell C3\n   = hint: did you mean Phường Tuần Châu (code 6706)?"),
+        "{stderr}"
+    );
+    assert!(snapshot(&root.join("content")) == before);
+    rows[2][2] = rows[2][2].replace("Tuần Chaau", "Tuần Châu");
+    write_rows_csv(&csv, &rows);
+    let output = run_baucu(&[&["import", "units"][..], &args[..]].concat(), root);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("commune 6688 (Phường Hạ Long) is in unit 1 and again in unit 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("don-vi.csv, cell C4"), "{stderr}");
+    assert!(snapshot(&root.join("content")) == before);
+}
+
+#[test]
+fn a_list_of_units_of_a_commune() {
+    let project = sample_copy();
+    let root = project.path();
+    let rel = "content/quang-ninh/units/hdnd-xa/6688.yaml";
+    let before = std::fs::read_to_string(root.join(rel)).unwrap();
+    let rows = units_rows(
+        rel,
+        "DANH SÁCH ĐƠN VỊ BẦU CỬ ĐẠI BIỂU HĐND PHƯỜNG HẠ LONG",
+        "Khu vực",
+    );
+    let csv = root.join("don-vi-ha-long.csv");
+    write_rows_csv(&csv, &rows);
+    let output = run_baucu(
+        &[
+            "import",
+            "units",
+            csv.to_str().unwrap(),
+            "--level",
+            "hdnd-xa",
+            "--province",
+            "quang-ninh",
+        ],
+        root,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // Same numbers, seats and areas (with their translations): the file as it was.
+    assert!(
+        stderr.contains("units/hdnd-xa/6688.yaml unchanged: 6 units"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(root.join(rel)).unwrap(), before);
+}

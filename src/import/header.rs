@@ -27,13 +27,23 @@ pub enum Field {
     Workplace,
     PartyJoinDate,
     Incumbent,
-    /// Not in the official layout: the unit, for lists without section rows.
+    /// Not in the official layout: the unit, for lists without section rows; in a
+    /// list of units, its number.
     Unit,
+    /// Lists of units: seats, the communes a unit is made of, the area of a unit of a
+    /// commune-wide level, a description.
+    Seats,
+    Communes,
+    Area,
+    Description,
 }
 
-/// Each field with the words that name its column, most specific fields first: a
-/// column takes the first field one of whose phrases its folded label contains.
-const PHRASES: &[(Field, &[&str])] = &[
+/// Each field a layout knows with the words that name its column.
+pub type Phrases = &'static [(Field, &'static [&'static str])];
+
+/// The columns of a list of candidates, most specific fields first: a column takes
+/// the first field one of whose phrases its folded label contains.
+pub const CANDIDATES: Phrases = &[
     (Field::PartyJoinDate, &["ngay vao dang", "vao dang"]),
     (
         Field::Incumbent,
@@ -74,6 +84,32 @@ const PHRASES: &[(Field, &[&str])] = &[
     (Field::Order, &["stt", "so thu tu", "so tt", "tt"]),
 ];
 
+/// The columns of a list of electoral units.
+pub const UNITS: Phrases = &[
+    (
+        Field::Seats,
+        &["so dai bieu", "so ghe", "so luong dai bieu", "duoc bau"],
+    ),
+    (
+        Field::Communes,
+        &["gom", "cac xa", "xa phuong", "don vi hanh chinh", "dia ban"],
+    ),
+    (Field::Area, &["khu vuc", "thon", "khu pho", "to dan pho"]),
+    (Field::Description, &["mo ta"]),
+    (
+        Field::Unit,
+        &[
+            "don vi bau cu",
+            "dvbc",
+            "so don vi",
+            "don vi so",
+            "so thu tu",
+            "stt",
+            "tt",
+        ],
+    ),
+];
+
 /// The fields a list cannot do without.
 pub const REQUIRED: &[Field] = &[Field::Order, Field::Name, Field::BirthDate, Field::Gender];
 
@@ -100,6 +136,10 @@ impl Field {
             Field::PartyJoinDate => "Ngày vào Đảng",
             Field::Incumbent => "Là đại biểu Quốc hội / HĐND",
             Field::Unit => "Đơn vị bầu cử",
+            Field::Seats => "Số đại biểu được bầu",
+            Field::Communes => "Gồm các xã, phường",
+            Field::Area => "Khu vực",
+            Field::Description => "Mô tả",
         }
     }
 
@@ -145,15 +185,24 @@ pub fn contains_words(label: &str, phrase: &str) -> bool {
 }
 
 /// The field a header label names, if any.
-pub fn field_of(label: &str) -> Option<Field> {
+pub fn field_of(label: &str, phrases: Phrases) -> Option<Field> {
+    field_rank(label, phrases).map(|(field, _)| field)
+}
+
+/// The field a label names and how specific the phrase it matched is (0 = the
+/// field's first phrase): of two columns naming one field, the more specific wins
+/// ("Đơn vị bầu cử" over "STT" in a list of units).
+fn field_rank(label: &str, phrases: Phrases) -> Option<(Field, usize)> {
     let label = words(label);
     if label.is_empty() {
         return None;
     }
-    PHRASES
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| contains_words(&label, p)))
-        .map(|(field, _)| *field)
+    phrases.iter().find_map(|(field, phrases)| {
+        phrases
+            .iter()
+            .position(|p| contains_words(&label, p))
+            .map(|rank| (*field, rank))
+    })
 }
 
 /// The header found in a sheet.
@@ -184,28 +233,31 @@ impl Header {
 }
 
 /// The fields a row's cells name, one per column at most.
-fn row_fields(row: &[Cell]) -> Vec<(usize, Field)> {
+fn row_fields(row: &[Cell], phrases: Phrases) -> Vec<(usize, Field)> {
     row.iter()
         .enumerate()
         .filter_map(|(c, cell)| match cell {
-            Cell::Text(t) => field_of(t).map(|f| (c, f)),
+            Cell::Text(t) => field_of(t, phrases).map(|f| (c, f)),
             _ => None,
         })
         .collect()
 }
 
 /// How many different fields a row names: 3 or more make a header row.
-pub fn looks_like_header(row: &[Cell]) -> bool {
-    let mut fields: Vec<Field> = row_fields(row).into_iter().map(|(_, f)| f).collect();
+pub fn looks_like_header(row: &[Cell], phrases: Phrases) -> bool {
+    let mut fields: Vec<Field> = row_fields(row, phrases)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
     fields.sort();
     fields.dedup();
-    fields.len() >= 3
+    fields.len() >= 3.min(phrases.len() - 2)
 }
 
 /// Finds the header in the first 40 rows of a sheet.
-pub fn find_header(sheet: &Sheet) -> Option<Header> {
+pub fn find_header(sheet: &Sheet, phrases: Phrases) -> Option<Header> {
     let limit = sheet.rows.len().min(40);
-    let row = (0..limit).find(|&r| looks_like_header(&sheet.rows[r]))?;
+    let row = (0..limit).find(|&r| looks_like_header(&sheet.rows[r], phrases))?;
     let width = (row..(row + 2).min(sheet.rows.len()))
         .map(|r| sheet.rows[r].len())
         .max()
@@ -213,15 +265,15 @@ pub fn find_header(sheet: &Sheet) -> Option<Header> {
     // A second header row: the parts under a merged "Trình độ" (or any label that
     // spans columns), and no data (a data row has a name and numbers or dates).
     let second = sheet.rows.get(row + 1).filter(|next| {
-        let named = row_fields(next);
+        let named = row_fields(next, phrases);
         !named.is_empty()
             && !next.iter().any(|c| matches!(c, Cell::Text(t) if unit_in_title(t).is_some()))
             && next
                 .iter()
-                .all(|c| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if !t.trim().is_empty() && field_of(t).is_some() || is_note_label(t)))
+                .all(|c| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if !t.trim().is_empty() && field_of(t, phrases).is_some() || is_note_label(t)))
     });
     let height = if second.is_some() { 2 } else { 1 };
-    let mut columns: Vec<(usize, Field)> = Vec::new();
+    let mut named: Vec<(usize, Field, usize, String)> = Vec::new();
     let mut extra = Vec::new();
     for col in 0..width {
         let top = sheet.cell(row, col);
@@ -237,20 +289,28 @@ pub fn find_header(sheet: &Sheet) -> Option<Header> {
             (_, Cell::Text(t)) => t.clone(),
             _ => continue,
         };
-        match field_of(&label) {
-            Some(field) if !columns.iter().any(|(_, f)| *f == field) => columns.push((col, field)),
-            Some(_) | None => {
-                // A parent title over named parts ("Trình độ") is no column of its own.
-                let parent_of_parts = height == 2
-                    && below.is_empty()
-                    && words(&label).starts_with("trinh do")
-                    && field_of(&label).is_none();
-                if !parent_of_parts {
-                    extra.push((col, label.split_whitespace().collect::<Vec<_>>().join(" ")));
-                }
-            }
+        let label_line = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        match field_rank(&label, phrases) {
+            Some((field, rank)) => named.push((col, field, rank, label_line)),
+            // A parent title over named parts ("Trình độ") is no column of its own.
+            None if height == 2 && below.is_empty() && words(&label).starts_with("trinh do") => {}
+            None => extra.push((col, label_line)),
         }
     }
+    let mut columns: Vec<(usize, Field)> = Vec::new();
+    for (col, field, _, label) in &named {
+        let best = named
+            .iter()
+            .filter(|(_, f, ..)| f == field)
+            .min_by_key(|(c, _, r, _)| (*r, *c))
+            .map(|(c, ..)| *c);
+        if best == Some(*col) {
+            columns.push((*col, *field));
+        } else {
+            extra.push((*col, label.clone()));
+        }
+    }
+    extra.sort();
     Some(Header {
         row,
         height,
@@ -317,23 +377,35 @@ mod tests {
 
     #[test]
     fn labels_are_matched_whatever_their_case_tones_and_spacing() {
-        assert_eq!(field_of("NGÀY THÁNG\nNĂM SINH"), Some(Field::BirthDate));
-        assert_eq!(field_of("Ngày vào Đảng"), Some(Field::PartyJoinDate));
-        assert_eq!(field_of("Họ  và tên"), Some(Field::Name));
         assert_eq!(
-            field_of("Là đại biểu QH, đại biểu HĐND (nếu có)"),
+            field_of("NGÀY THÁNG\nNĂM SINH", CANDIDATES),
+            Some(Field::BirthDate)
+        );
+        assert_eq!(
+            field_of("Ngày vào Đảng", CANDIDATES),
+            Some(Field::PartyJoinDate)
+        );
+        assert_eq!(field_of("Họ  và tên", CANDIDATES), Some(Field::Name));
+        assert_eq!(
+            field_of("Là đại biểu QH, đại biểu HĐND (nếu có)", CANDIDATES),
             Some(Field::Incumbent)
         );
         assert_eq!(
-            field_of("Trình độ giáo dục phổ thông"),
+            field_of("Trình độ giáo dục phổ thông", CANDIDATES),
             Some(Field::Education)
         );
-        assert_eq!(field_of("Nghề nghiệp, chức vụ"), Some(Field::Occupation));
-        assert_eq!(field_of("Nơi công tác"), Some(Field::Workplace));
-        assert_eq!(field_of("Nơi ở hiện nay"), Some(Field::Residence));
-        assert_eq!(field_of("STT"), Some(Field::Order));
-        assert_eq!(field_of("Ghi chú"), None);
-        assert_eq!(field_of("Trình độ"), None);
+        assert_eq!(
+            field_of("Nghề nghiệp, chức vụ", CANDIDATES),
+            Some(Field::Occupation)
+        );
+        assert_eq!(field_of("Nơi công tác", CANDIDATES), Some(Field::Workplace));
+        assert_eq!(
+            field_of("Nơi ở hiện nay", CANDIDATES),
+            Some(Field::Residence)
+        );
+        assert_eq!(field_of("STT", CANDIDATES), Some(Field::Order));
+        assert_eq!(field_of("Ghi chú", CANDIDATES), None);
+        assert_eq!(field_of("Trình độ", CANDIDATES), None);
     }
 
     fn text(s: &str) -> Cell {
@@ -375,7 +447,7 @@ mod tests {
                 ],
             ],
         };
-        let header = find_header(&sheet).unwrap();
+        let header = find_header(&sheet, CANDIDATES).unwrap();
         assert_eq!((header.row, header.height), (2, 2));
         assert_eq!(header.column(Field::Education), Some(4));
         assert_eq!(header.column(Field::ForeignLanguage), Some(5));

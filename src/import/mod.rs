@@ -17,6 +17,7 @@ pub mod problems;
 pub mod project;
 pub mod sheets;
 pub mod table;
+pub mod units;
 pub mod values;
 pub mod verify;
 pub mod yaml;
@@ -27,6 +28,8 @@ use header::Field;
 use problems::Problem;
 use project::Project;
 use std::path::{Path, PathBuf};
+
+pub use units::import_units;
 
 /// What `baucu import candidates` is asked.
 #[derive(Debug, Clone, Default)]
@@ -56,9 +59,18 @@ impl ImportError {
     }
 }
 
+/// What was imported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Imported {
+    #[default]
+    Candidates,
+    Units,
+}
+
 /// What an import found and did.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
+    pub kind: Imported,
     /// Problems of the spreadsheet, at their cells.
     pub problems: Vec<Problem>,
     /// New problems the file would bring to other content files.
@@ -126,6 +138,18 @@ impl ImportReport {
                 "{errors} lỗi, {warnings} cảnh báo: chưa ghi gì; {target} giữ nguyên.",
                 "{errors} error(s), {warnings} warning(s): nothing was written; {target} is unchanged."
             )
+        } else if self.kind == Imported::Units {
+            if self.unchanged {
+                tr!(
+                    "{target} không đổi: {units} đơn vị bầu cử; {warnings} cảnh báo.",
+                    "{target} unchanged: {units} units; {warnings} warning(s)."
+                )
+            } else {
+                tr!(
+                    "đã ghi {target}: {units} đơn vị bầu cử ({added} mới, {updated} cập nhật, {removed} bỏ); {warnings} cảnh báo.",
+                    "wrote {target}: {units} units ({added} new, {updated} updated, {removed} removed); {warnings} warning(s)."
+                )
+            }
         } else if self.unchanged {
             tr!(
                 "{target} không đổi: {n} người ứng cử ở {units} đơn vị; {warnings} cảnh báo.",
@@ -258,7 +282,7 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
     let old_text = std::fs::read_to_string(&disk).ok();
     let comments = match &old_text {
         Some(text) => leading_comments(text),
-        None => generated_comments(&book, &table),
+        None => generated_comments(&book, &table, "candidates"),
     };
     let records: Vec<_> = merged.iter().map(|m| m.record.clone()).collect();
     let written = yaml::write_candidates(
@@ -273,16 +297,7 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
         .as_ref()
         .is_ok_and(|f| f.candidates == records && f.commune == commune)
     {
-        return Err(ImportError::new(
-            tr!(
-                "baucu stopped on an internal error: the written YAML reads back differently",
-                "baucu stopped on an internal error: the written YAML reads back differently"
-            ),
-            Some(tr!(
-                "đây là lỗi của baucu, không phải của bảng tính; chưa ghi gì. Hãy báo lỗi kèm tệp",
-                "this is a bug in baucu, not in the spreadsheet; nothing was written. Please report it with the file"
-            )),
-        ));
+        return Err(internal_error());
     }
     let found = verify::new_problems(&project.root, &project.province, &target, &written.text)
         .map_err(|e| {
@@ -301,13 +316,26 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
             report.content.push(d);
         }
     }
+    write_unless_errors(report, problems, &book, &disk, old_text, &written.text)
+}
+
+/// The end of every import: nothing written on an error; the file left alone when it
+/// holds the text already; else replaced at once.
+fn write_unless_errors(
+    mut report: ImportReport,
+    problems: Vec<Problem>,
+    book: &sheets::Workbook,
+    disk: &Path,
+    old_text: Option<String>,
+    text: &str,
+) -> Result<ImportReport, ImportError> {
     if problems.iter().any(Problem::is_error) || report.content.iter().any(Diagnostic::is_error) {
-        return Ok(finish(report, problems, &book));
+        return Ok(finish(report, problems, book));
     }
-    if old_text.as_deref() == Some(written.text.as_str()) {
+    if old_text.as_deref() == Some(text) {
         report.unchanged = true;
     } else {
-        write_atomically(&disk, written.text.as_bytes()).map_err(|e| {
+        write_atomically(disk, text.as_bytes()).map_err(|e| {
             ImportError::new(
                 tr!(
                     "không ghi được {}: {e}",
@@ -322,7 +350,21 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
         })?;
         report.written = true;
     }
-    Ok(finish(report, problems, &book))
+    Ok(finish(report, problems, book))
+}
+
+/// The written YAML does not read back as what was meant: a bug in baucu.
+fn internal_error() -> ImportError {
+    ImportError::new(
+        tr!(
+            "baucu dừng vì một lỗi nội bộ: tệp YAML vừa viết đọc lại không khớp",
+            "baucu stopped on an internal error: the written YAML reads back differently"
+        ),
+        Some(tr!(
+            "đây là lỗi của baucu, không phải của bảng tính; chưa ghi gì. Hãy báo lỗi kèm tệp",
+            "this is a bug in baucu, not in the spreadsheet; nothing was written. Please report it with the file"
+        )),
+    )
 }
 
 fn finish(
@@ -444,7 +486,7 @@ fn leading_comments(text: &str) -> Vec<String> {
 }
 
 /// For a new file: the titles above the first header, and where the list came from.
-fn generated_comments(book: &sheets::Workbook, table: &table::Table) -> Vec<String> {
+fn generated_comments(book: &sheets::Workbook, table: &table::Table, what: &str) -> Vec<String> {
     let mut out: Vec<String> = table
         .titles
         .iter()
@@ -457,7 +499,7 @@ fn generated_comments(book: &sheets::Workbook, table: &table::Table) -> Vec<Stri
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    out.push(format!("Nhập từ {name} bằng `baucu import candidates`."));
+    out.push(format!("Nhập từ {name} bằng `baucu import {what}`."));
     out
 }
 

@@ -24,6 +24,8 @@ pub struct Project {
     pub level: LevelRecord,
     /// Every units file of the province: (level, commune, units).
     pub units: Vec<(String, Option<u32>, Vec<UnitRecord>)>,
+    /// Where each units file is (relative to the root): (path, level, commune).
+    pub unit_files: Vec<(PathBuf, String, Option<u32>)>,
     /// Every candidates file of the province, in the loader's order:
     /// (path relative to the root, level, commune, file).
     pub candidates: Vec<(PathBuf, String, Option<u32>, CandidatesFile)>,
@@ -150,6 +152,11 @@ impl Project {
                 )
             })
             .collect();
+        let unit_files = p
+            .units
+            .iter()
+            .map(|f| (f.file.path.clone(), f.path_level.clone(), f.path_commune))
+            .collect();
         let level_of = |f: &LevelFile<CandidatesFile>| (f.path_level.clone(), f.path_commune);
         let candidates = p
             .candidates
@@ -163,7 +170,7 @@ impl Project {
         let unreadable = p
             .failed
             .iter()
-            .filter(|f| f.starts_with("candidates"))
+            .filter(|f| f.starts_with("candidates") || f.starts_with("units"))
             .map(|f| province_dir.join(f))
             .collect();
 
@@ -208,6 +215,7 @@ impl Project {
             communes: province_record.communes,
             level: level_record,
             units,
+            unit_files,
             candidates,
             unreadable,
             ethnicity: names("ethnicity"),
@@ -240,6 +248,23 @@ impl Project {
             return path.clone();
         }
         let dir = Path::new("content").join(&self.province).join("candidates");
+        match commune {
+            Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
+            None => dir.join(format!("{}.yaml", self.level.id)),
+        }
+    }
+
+    /// The units file of the level (of `commune` for a commune-wide level), relative
+    /// to the root: the existing one when there is one.
+    pub fn units_target(&self, commune: Option<u32>) -> PathBuf {
+        if let Some((path, ..)) = self
+            .unit_files
+            .iter()
+            .find(|(_, l, c)| *l == self.level.id && *c == commune)
+        {
+            return path.clone();
+        }
+        let dir = Path::new("content").join(&self.province).join("units");
         match commune {
             Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
             None => dir.join(format!("{}.yaml", self.level.id)),

@@ -4,7 +4,8 @@
 //! headers, column numbers and notes skipped. What is left are the candidates' rows.
 
 use super::header::{
-    find_header, is_numbering_row, looks_like_header, unit_in_title, Field, Header, REQUIRED,
+    find_header, is_numbering_row, looks_like_header, unit_in_title, Field, Header, CANDIDATES,
+    REQUIRED,
 };
 use super::problems::{Place, Problem};
 use super::sheets::{Cell, Kind, Workbook};
@@ -77,7 +78,7 @@ pub fn read_table(book: &Workbook, problems: &mut Vec<Problem>) -> Table {
     let mut table = Table::default();
     let mut headers = 0;
     for (index, sheet) in book.sheets.iter().enumerate() {
-        let Some(header) = find_header(sheet) else {
+        let Some(header) = find_header(sheet, CANDIDATES) else {
             if sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
                 problems.push(
                     Problem::warning(
@@ -123,7 +124,8 @@ pub fn read_table(book: &Workbook, problems: &mut Vec<Problem>) -> Table {
                 .enumerate()
                 .filter(|(_, c)| !c.is_empty())
                 .collect();
-            if filled.is_empty() || is_numbering_row(cells) || looks_like_header(cells) {
+            if filled.is_empty() || is_numbering_row(cells) || looks_like_header(cells, CANDIDATES)
+            {
                 continue;
             }
             let name_col = header.column(Field::Name).unwrap_or_default();

@@ -5,7 +5,7 @@
 //! The writer also says which record and field each line holds, so that a problem
 //! `check` finds in it can be named by its cell of the sheet.
 
-use crate::content::records::{CandidateRecord, CandidateStatus, Text};
+use crate::content::records::{CandidateRecord, CandidateStatus, CommuneRecord, Text, UnitRecord};
 
 /// The written file and, for each of its lines, the record and field it holds.
 #[derive(Debug, Clone, Default)]
@@ -135,6 +135,57 @@ pub fn write_candidates(
     out
 }
 
+/// Writes a units file as the sample's: each commune's code with its name as a
+/// comment, `area` and `description` as texts.
+pub fn write_units(
+    comments: &[String],
+    level: &str,
+    commune: Option<u32>,
+    units: &[UnitRecord],
+    communes: &[CommuneRecord],
+    languages: &[String],
+) -> Written {
+    let mut out = Written::default();
+    for comment in comments {
+        if comment.is_empty() {
+            out.line(None, "#");
+        } else {
+            out.line(None, &format!("# {comment}"));
+        }
+    }
+    out.line(None, &format!("level: {}", scalar(level)));
+    if let Some(code) = commune {
+        out.line(None, &format!("commune: {code}"));
+    }
+    if units.is_empty() {
+        out.line(None, "units: []");
+        return out;
+    }
+    out.line(None, "units:");
+    for (i, u) in units.iter().enumerate() {
+        out.line(Some((i, "number")), &format!("  - number: {}", u.number));
+        out.line(Some((i, "seats")), &format!("    seats: {}", u.seats));
+        if !u.communes.is_empty() {
+            out.line(Some((i, "communes")), "    communes:");
+            for code in &u.communes {
+                let name = communes
+                    .iter()
+                    .find(|c| c.code == *code)
+                    .map(|c| format!("  # {}", c.name.vi.replace('\n', " ")))
+                    .unwrap_or_default();
+                out.line(Some((i, "communes")), &format!("      - {code}{name}"));
+            }
+        }
+        if u.area.is_some() {
+            text_field_at(&mut out, i, "area", &u.area, languages, 4);
+        }
+        if u.description.is_some() {
+            text_field_at(&mut out, i, "description", &u.description, languages, 4);
+        }
+    }
+    out
+}
+
 fn date(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
@@ -153,16 +204,28 @@ fn text_field(
     value: &Option<Text>,
     languages: &[String],
 ) {
+    text_field_at(out, i, name, value, languages, 4);
+}
+
+fn text_field_at(
+    out: &mut Written,
+    i: usize,
+    name: &'static str,
+    value: &Option<Text>,
+    languages: &[String],
+    indent: usize,
+) {
     let at = Some((i, name));
+    let pad = " ".repeat(indent);
     let Some(text) = value else {
-        out.line(at, &format!("    {name}: null"));
+        out.line(at, &format!("{pad}{name}: null"));
         return;
     };
     if text.translations.is_empty() && !text.vi.contains('\n') {
-        out.line(at, &format!("    {name}: {}", scalar(&text.vi)));
+        out.line(at, &format!("{pad}{name}: {}", scalar(&text.vi)));
         return;
     }
-    out.line(at, &format!("    {name}:"));
+    out.line(at, &format!("{pad}{name}:"));
     let mut langs: Vec<&str> = vec!["vi"];
     langs.extend(
         languages
@@ -180,14 +243,14 @@ fn text_field(
         let Some(value) = text.get(lang) else {
             continue;
         };
-        match literal_block(value, 8) {
+        match literal_block(value, indent + 4) {
             Some(block) => {
-                out.line(at, &format!("      {lang}: {}", block[0]));
+                out.line(at, &format!("{pad}  {lang}: {}", block[0]));
                 for line in &block[1..] {
                     out.line(at, line);
                 }
             }
-            None => out.line(at, &format!("      {lang}: {}", scalar(value))),
+            None => out.line(at, &format!("{pad}  {lang}: {}", scalar(value))),
         }
     }
 }
