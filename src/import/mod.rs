@@ -299,8 +299,32 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
     {
         return Err(internal_error());
     }
-    let found = verify::new_problems(&project.root, &project.province, &target, &written.text)
-        .map_err(|e| {
+    sort_new_problems(
+        &project,
+        &target,
+        &written.text,
+        &mut report,
+        &mut problems,
+        |d| from_check(&book, &rows, &merged, &written, d),
+    )?;
+    write_unless_errors(report, problems, &book, &disk, old_text, &written.text)
+}
+
+/// The end of every import: nothing written on an error; the file left alone when it
+/// holds the text already; else replaced at once.
+/// Checks the province with `text` as its file `target` ([`verify::new_problems`]):
+/// what `check` newly finds in that file goes to `problems`, at the cell it came
+/// from (`at_cell`); what it finds in other files, to `report.content`.
+fn sort_new_problems(
+    project: &Project,
+    target: &Path,
+    text: &str,
+    report: &mut ImportReport,
+    problems: &mut Vec<Problem>,
+    at_cell: impl Fn(Diagnostic) -> Problem,
+) -> Result<(), ImportError> {
+    let found =
+        verify::new_problems(&project.root, &project.province, target, text).map_err(|e| {
             ImportError::new(
                 tr!(
                     "không kiểm tra được dự án: {e}",
@@ -311,16 +335,14 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
         })?;
     for d in found {
         if d.file == target {
-            problems.push(from_check(&book, &rows, &merged, &written, d));
+            problems.push(at_cell(d));
         } else {
             report.content.push(d);
         }
     }
-    write_unless_errors(report, problems, &book, &disk, old_text, &written.text)
+    Ok(())
 }
 
-/// The end of every import: nothing written on an error; the file left alone when it
-/// holds the text already; else replaced at once.
 fn write_unless_errors(
     mut report: ImportReport,
     problems: Vec<Problem>,

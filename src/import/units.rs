@@ -173,24 +173,14 @@ pub fn import_units(options: &ImportOptions) -> Result<ImportReport, ImportError
     if !same {
         return Err(super::internal_error());
     }
-    let found =
-        super::verify::new_problems(&project.root, &project.province, &target, &written.text)
-            .map_err(|e| {
-                ImportError::new(
-                    tr!(
-                        "không kiểm tra được dự án: {e}",
-                        "cannot check the project: {e}"
-                    ),
-                    None,
-                )
-            })?;
-    for d in found {
-        if d.file == target {
-            problems.push(from_check(&book, &rows, &units, &written, d));
-        } else {
-            report.content.push(d);
-        }
-    }
+    super::sort_new_problems(
+        &project,
+        &target,
+        &written.text,
+        &mut report,
+        &mut problems,
+        |d| from_check(&book, &rows, &units, &written, d),
+    )?;
     super::write_unless_errors(report, problems, &book, &disk, old_text, &written.text)
 }
 

@@ -39,15 +39,9 @@ impl Written {
     }
 }
 
-/// Writes the file: `comments` (without their `# `) at the top, then `level:`,
-/// `commune:` for a commune-wide level, and the candidates, ordered as given.
-pub fn write_candidates(
-    comments: &[String],
-    level: &str,
-    commune: Option<u32>,
-    records: &[CandidateRecord],
-    languages: &[String],
-) -> Written {
+/// What a candidates or units file opens with: `comments` (without their `# `), then
+/// `level:`, and `commune:` for a commune-wide level.
+fn file_head(comments: &[String], level: &str, commune: Option<u32>) -> Written {
     let mut out = Written::default();
     for comment in comments {
         if comment.is_empty() {
@@ -60,6 +54,19 @@ pub fn write_candidates(
     if let Some(code) = commune {
         out.line(None, &format!("commune: {code}"));
     }
+    out
+}
+
+/// Writes the file: `comments` (without their `# `) at the top, then `level:`,
+/// `commune:` for a commune-wide level, and the candidates, ordered as given.
+pub fn write_candidates(
+    comments: &[String],
+    level: &str,
+    commune: Option<u32>,
+    records: &[CandidateRecord],
+    languages: &[String],
+) -> Written {
+    let mut out = file_head(comments, level, commune);
     if records.is_empty() {
         out.line(None, "candidates: []");
         return out;
@@ -145,18 +152,7 @@ pub fn write_units(
     communes: &[CommuneRecord],
     languages: &[String],
 ) -> Written {
-    let mut out = Written::default();
-    for comment in comments {
-        if comment.is_empty() {
-            out.line(None, "#");
-        } else {
-            out.line(None, &format!("# {comment}"));
-        }
-    }
-    out.line(None, &format!("level: {}", scalar(level)));
-    if let Some(code) = commune {
-        out.line(None, &format!("commune: {code}"));
-    }
+    let mut out = file_head(comments, level, commune);
     if units.is_empty() {
         out.line(None, "units: []");
         return out;
