@@ -34,7 +34,9 @@ pub use build::{
 };
 pub use content::LoadError;
 pub use deploy::diff;
-pub use import::{import_candidates, import_units, ImportError, ImportOptions, ImportReport};
+pub use import::{
+    import_candidates, import_results, import_units, ImportError, ImportOptions, ImportReport,
+};
 pub use report::{human_report, json_report, HumanOptions};
 pub use scaffold::{new_project, Created, NewError, NewOptions};
 pub use serve::{Reporter, ServeError, ServeOptions, Server};

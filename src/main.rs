@@ -63,6 +63,22 @@ enum ImportCommand {
     /// units/<level>/<commune>.yaml). Communes are read by name, whatever the tone
     /// marks, with or without "xã"/"phường".
     Units(ImportArgs),
+    /// The result minutes of a level ("Biên bản xác định kết quả bầu cử": per unit,
+    /// voters, ballots cast and valid ballots; per candidate, votes and whether
+    /// elected) into results/<level>.yaml (or results/<level>/<commune>.yaml).
+    /// Candidates are found by name within their unit; units the file does not give
+    /// keep their results.
+    Results(ResultsArgs),
+}
+
+#[derive(Args)]
+struct ResultsArgs {
+    #[command(flatten)]
+    import: ImportArgs,
+    /// Mark the imported results provisional (not yet confirmed by the election
+    /// committee); official otherwise
+    #[arg(long)]
+    provisional: bool,
 }
 
 #[derive(Args)]
@@ -357,12 +373,13 @@ fn new(args: &NewArgs) -> ExitCode {
     }
 }
 
-/// `baucu import candidates|units`: the problems and what was written on standard error
+/// `baucu import candidates|units|results`: the problems and what was written on standard error
 /// (or JSON on standard output); exit 1 when the sheet has errors.
 fn import(command: &ImportCommand) -> ExitCode {
-    let (args, run): (_, fn(&ImportOptions) -> _) = match command {
-        ImportCommand::Candidates(args) => (args, baucu::import_candidates),
-        ImportCommand::Units(args) => (args, baucu::import_units),
+    let (args, run, provisional): (_, fn(&ImportOptions) -> _, _) = match command {
+        ImportCommand::Candidates(args) => (args, baucu::import_candidates, false),
+        ImportCommand::Units(args) => (args, baucu::import_units, false),
+        ImportCommand::Results(args) => (&args.import, baucu::import_results, args.provisional),
     };
     let lang = language(args.lang);
     let options = ImportOptions {
@@ -371,6 +388,8 @@ fn import(command: &ImportCommand) -> ExitCode {
         level: args.level.clone(),
         province: args.province.clone(),
         commune: args.commune.clone(),
+        provisional,
+        progress: matches!(args.format, Format::Human).then_some(lang),
     };
     let result = std::panic::catch_unwind(|| run(&options));
     match result {

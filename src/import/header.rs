@@ -36,6 +36,17 @@ pub enum Field {
     Communes,
     Area,
     Description,
+    /// Result minutes: a unit's registered voters, ballots cast, valid and invalid
+    /// ballots; a candidate's votes, share (read, not kept: baucu computes it) and
+    /// whether elected.
+    Voters,
+    BallotsCast,
+    ValidBallots,
+    InvalidBallots,
+    BallotsIssued,
+    Votes,
+    Share,
+    Elected,
 }
 
 /// Each field a layout knows with the words that name its column.
@@ -110,6 +121,39 @@ pub const UNITS: Phrases = &[
     ),
 ];
 
+/// The columns of result minutes and result lists ("Biên bản xác định kết quả bầu
+/// cử", "Danh sách những người trúng cử"), most specific first: "Số phiếu không hợp
+/// lệ" before "hợp lệ", "Tỷ lệ cử tri đã bỏ phiếu" before "đã bỏ phiếu".
+pub const RESULTS: Phrases = &[
+    (Field::InvalidBallots, &["khong hop le"]),
+    (Field::Share, &["ty le", "ti le", "phan tram"]),
+    (Field::ValidBallots, &["phieu hop le", "hop le"]),
+    (Field::BallotsIssued, &["phat ra"]),
+    (
+        Field::BallotsCast,
+        &[
+            "thu vao",
+            "da bo phieu",
+            "tham gia bo phieu",
+            "di bo phieu",
+            "di bau",
+            "da tham gia",
+        ],
+    ),
+    (Field::Voters, &["tong so cu tri", "so cu tri", "cu tri"]),
+    (Field::Elected, &["trung cu", "ket qua"]),
+    (
+        Field::Votes,
+        &["so phieu bau", "phieu bau", "so phieu dat", "so phieu"],
+    ),
+    (
+        Field::Name,
+        &["ho va ten", "ho ten", "nguoi ung cu", "ung cu vien"],
+    ),
+    (Field::Unit, &["don vi bau cu", "dvbc", "don vi"]),
+    (Field::Order, &["stt", "so thu tu", "so tt", "tt"]),
+];
+
 /// The fields a list cannot do without.
 pub const REQUIRED: &[Field] = &[Field::Order, Field::Name, Field::BirthDate, Field::Gender];
 
@@ -140,6 +184,14 @@ impl Field {
             Field::Communes => "Gồm các xã, phường",
             Field::Area => "Khu vực",
             Field::Description => "Mô tả",
+            Field::Voters => "Tổng số cử tri",
+            Field::BallotsCast => "Số cử tri đã tham gia bỏ phiếu",
+            Field::ValidBallots => "Số phiếu hợp lệ",
+            Field::InvalidBallots => "Số phiếu không hợp lệ",
+            Field::BallotsIssued => "Số phiếu phát ra",
+            Field::Votes => "Số phiếu bầu",
+            Field::Share => "Tỷ lệ",
+            Field::Elected => "Trúng cử",
         }
     }
 
@@ -349,8 +401,14 @@ pub fn is_numbering_row(row: &[Cell]) -> bool {
             .all(|w| w[1].unwrap_or_default() > w[0].unwrap_or_default())
 }
 
-/// The number of an electoral unit in a text: "Đơn vị bầu cử số 3: gồm …" → 3.
+/// The number of an electoral unit in a text: "Đơn vị bầu cử số 3: gồm …" → 3. The
+/// number must be in the same clause: in "Tổng số cử tri của đơn vị bầu cử: 387.631"
+/// no unit is named.
 pub fn unit_in_title(text: &str) -> Option<u32> {
+    text.split(':').find_map(unit_in_clause)
+}
+
+fn unit_in_clause(text: &str) -> Option<u32> {
     let w = words(text);
     for phrase in [
         "don vi bau cu so ",
@@ -374,6 +432,16 @@ pub fn unit_in_title(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_named_in_titles() {
+        assert_eq!(unit_in_title("Đơn vị bầu cử số 3: gồm các phường"), Some(3));
+        assert_eq!(unit_in_title("Kết quả: ĐƠN VỊ BẦU CỬ SỐ 12"), Some(12));
+        assert_eq!(
+            unit_in_title("Tổng số cử tri của đơn vị bầu cử: 387.631"),
+            None
+        );
+    }
 
     #[test]
     fn labels_are_matched_whatever_their_case_tones_and_spacing() {

@@ -1,20 +1,27 @@
 //! `baucu import`: official lists kept as spreadsheets turned into the content
 //! format. `import candidates` reads the "Danh sách chính thức những người ứng cử"
-//! of one level (`.xlsx`, `.ods`, `.csv`) and writes the level's candidates file.
+//! of one level (`.xlsx`, `.ods`, `.csv`) and writes the level's candidates file;
+//! `import units` ([`units`]) a list of electoral units; `import results`
+//! ([`results`]) the result minutes.
 //!
 //! The steps, one file each: [`sheets`] (cells of every sheet), [`header`] (the
 //! header wherever it is), [`table`] (section rows, candidates' rows), [`values`]
-//! and [`candidate`] (a row to a record), [`project`] (what the project knows),
-//! [`merge`] (ids and fields kept from the existing files), [`yaml`] (the file as
-//! baucu writes it), [`verify`] (the project checked with the new file), and
-//! [`problems`] (what the user is told). Every problem is reported at once; on any
-//! error nothing is written, and the file is replaced in one rename.
+//! and [`codes`] (a cell to a value), [`candidate`] (a row to a record),
+//! [`project`] (what the project knows), [`merge`] (ids and fields kept from the
+//! existing files), [`yaml`] (the file as baucu writes it), [`verify`] (the project
+//! checked with the new file), and [`problems`] and [`report`] (what the user is
+//! told). Every problem is reported at once; on any error nothing is written, and
+//! the file is replaced in one rename.
 
 pub mod candidate;
+pub mod codes;
 pub mod header;
 pub mod merge;
 pub mod problems;
+pub mod progress;
 pub mod project;
+pub mod report;
+pub mod results;
 pub mod sheets;
 pub mod table;
 pub mod units;
@@ -29,6 +36,7 @@ use problems::Problem;
 use project::Project;
 use std::path::{Path, PathBuf};
 
+pub use results::import_results;
 pub use units::import_units;
 
 /// What `baucu import candidates` is asked.
@@ -44,6 +52,10 @@ pub struct ImportOptions {
     pub province: Option<String>,
     /// The commune of a commune-wide level (code or name); else found in the file.
     pub commune: Option<String>,
+    /// Results: mark the imported units' results provisional (else official).
+    pub provisional: bool,
+    /// Show the steps on standard error in this language, when it is a terminal.
+    pub progress: Option<Lang>,
 }
 
 /// Why an import could not run at all (exit code 2).
@@ -59,134 +71,16 @@ impl ImportError {
     }
 }
 
-/// What was imported.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Imported {
-    #[default]
-    Candidates,
-    Units,
-}
-
-/// What an import found and did.
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    pub kind: Imported,
-    /// Problems of the spreadsheet, at their cells.
-    pub problems: Vec<Problem>,
-    /// New problems the file would bring to other content files.
-    pub content: Vec<Diagnostic>,
-    /// The file written (or that would have been), relative to the root.
-    pub target: PathBuf,
-    /// Whether the file was written (false on errors, or when unchanged).
-    pub written: bool,
-    /// The file already held exactly this.
-    pub unchanged: bool,
-    pub candidates: usize,
-    pub units: usize,
-    pub added: usize,
-    pub updated: usize,
-    pub removed: usize,
-}
-
-impl ImportReport {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error) || self.content.iter().any(Diagnostic::is_error)
-    }
-
-    fn counts(&self) -> (usize, usize) {
-        let errors = self.problems.iter().filter(|p| p.is_error()).count()
-            + self.content.iter().filter(|d| d.is_error()).count();
-        let all = self.problems.len() + self.content.len();
-        (errors, all - errors)
-    }
-
-    /// The report for people (standard error), each line ended.
-    pub fn human(&self, root: &Path, lang: Lang) -> String {
-        let mut out = String::new();
-        for p in &self.problems {
-            out.push_str(&p.human(lang));
-            out.push_str("\n\n");
-        }
-        let mut sources = crate::report::snippet::Sources::new(root);
-        for d in &self.content {
-            out.push_str(&crate::report::snippet::render(
-                d,
-                &mut sources,
-                lang,
-                false,
-            ));
-            out.push_str("\n\n");
-        }
-        out.push_str(self.summary().get(lang));
-        out.push('\n');
-        out
-    }
-
-    /// The closing line.
-    pub fn summary(&self) -> Localized {
-        let (errors, warnings) = self.counts();
-        let target = self.target.display();
-        let (n, units, added, updated, removed) = (
-            self.candidates,
-            self.units,
-            self.added,
-            self.updated,
-            self.removed,
-        );
-        if errors > 0 {
-            tr!(
-                "{errors} lỗi, {warnings} cảnh báo: chưa ghi gì; {target} giữ nguyên.",
-                "{errors} error(s), {warnings} warning(s): nothing was written; {target} is unchanged."
-            )
-        } else if self.kind == Imported::Units {
-            if self.unchanged {
-                tr!(
-                    "{target} không đổi: {units} đơn vị bầu cử; {warnings} cảnh báo.",
-                    "{target} unchanged: {units} units; {warnings} warning(s)."
-                )
-            } else {
-                tr!(
-                    "đã ghi {target}: {units} đơn vị bầu cử ({added} mới, {updated} cập nhật, {removed} bỏ); {warnings} cảnh báo.",
-                    "wrote {target}: {units} units ({added} new, {updated} updated, {removed} removed); {warnings} warning(s)."
-                )
-            }
-        } else if self.unchanged {
-            tr!(
-                "{target} không đổi: {n} người ứng cử ở {units} đơn vị; {warnings} cảnh báo.",
-                "{target} unchanged: {n} candidates in {units} units; {warnings} warning(s)."
-            )
-        } else {
-            tr!(
-                "đã ghi {target}: {n} người ứng cử ở {units} đơn vị ({added} mới, {updated} cập nhật, {removed} bỏ khỏi danh sách); {warnings} cảnh báo.",
-                "wrote {target}: {n} candidates in {units} units ({added} new, {updated} updated, {removed} removed); {warnings} warning(s)."
-            )
-        }
-    }
-
-    /// The report for programs.
-    pub fn json(&self, lang: Lang) -> String {
-        let value = serde_json::json!({
-            "problems": self.problems.iter().map(|p| p.json(lang)).collect::<Vec<_>>(),
-            "content": self.content,
-            "target": self.target,
-            "written": self.written,
-            "unchanged": self.unchanged,
-            "candidates": self.candidates,
-            "units": self.units,
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "summary": self.summary().get(lang),
-        });
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    }
-}
+pub use report::{ImportReport, Imported};
 
 /// `baucu import candidates`: reads the list, merges it with the project's files,
 /// checks the result with the whole project, and writes the level's file when no
 /// error was found.
 pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let steps = progress::Steps::new(options.progress);
+    steps.step(tr!("đọc dự án", "reading the project"));
     let project = Project::load(&options.root, options.province.as_deref(), &options.level)?;
+    steps.step(tr!("đọc bảng tính", "reading the spreadsheet"));
     let book = sheets::read_workbook(&options.file).map_err(read_error)?;
     let mut problems = Vec::new();
     let table = table::read_table(&book, &mut problems);
@@ -299,6 +193,10 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
     {
         return Err(internal_error());
     }
+    steps.step(tr!(
+        "kiểm tra dự án với tệp mới",
+        "checking the project with the new file"
+    ));
     sort_new_problems(
         &project,
         &target,

@@ -3,9 +3,11 @@
 //! the candidates every level file already holds, the Vietnamese names of codes
 //! (the theme's i18n and baucu.yaml's `codes:`), and the file to write.
 
-use super::values::{CodeNames, LevelNames};
+use super::codes::{CodeNames, LevelNames};
 use super::ImportError;
-use crate::content::records::{CandidatesFile, CommuneRecord, LevelRecord, Scope, UnitRecord};
+use crate::content::records::{
+    CandidatesFile, CommuneRecord, LevelRecord, ResultsFile, Scope, UnitRecord,
+};
 use crate::content::{self, LevelFile};
 use crate::diagnostics::tr;
 use crate::render::i18n::Translations;
@@ -29,6 +31,9 @@ pub struct Project {
     /// Every candidates file of the province, in the loader's order:
     /// (path relative to the root, level, commune, file).
     pub candidates: Vec<(PathBuf, String, Option<u32>, CandidatesFile)>,
+    /// Every results file of the province: (path relative to the root, level,
+    /// commune, file).
+    pub results: Vec<(PathBuf, String, Option<u32>, ResultsFile)>,
     /// Candidate files that exist but could not be read (relative to the root).
     pub unreadable: Vec<PathBuf>,
     pub ethnicity: CodeNames,
@@ -166,11 +171,25 @@ impl Project {
                 (f.file.path.clone(), l, c, f.record.clone())
             })
             .collect();
+        let results = p
+            .results
+            .iter()
+            .map(|f| {
+                (
+                    f.file.path.clone(),
+                    f.path_level.clone(),
+                    f.path_commune,
+                    f.record.clone(),
+                )
+            })
+            .collect();
         let province_dir = Path::new("content").join(&province);
         let unreadable = p
             .failed
             .iter()
-            .filter(|f| f.starts_with("candidates") || f.starts_with("units"))
+            .filter(|f| {
+                f.starts_with("candidates") || f.starts_with("units") || f.starts_with("results")
+            })
             .map(|f| province_dir.join(f))
             .collect();
 
@@ -217,6 +236,7 @@ impl Project {
             units,
             unit_files,
             candidates,
+            results,
             unreadable,
             ethnicity: names("ethnicity"),
             religion: names("religion"),
@@ -265,6 +285,23 @@ impl Project {
             return path.clone();
         }
         let dir = Path::new("content").join(&self.province).join("units");
+        match commune {
+            Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
+            None => dir.join(format!("{}.yaml", self.level.id)),
+        }
+    }
+
+    /// The results file of the level (of `commune` for a commune-wide level),
+    /// relative to the root: the existing one when there is one.
+    pub fn results_target(&self, commune: Option<u32>) -> PathBuf {
+        if let Some((path, ..)) = self
+            .results
+            .iter()
+            .find(|(_, l, c, _)| *l == self.level.id && *c == commune)
+        {
+            return path.clone();
+        }
+        let dir = Path::new("content").join(&self.province).join("results");
         match commune {
             Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
             None => dir.join(format!("{}.yaml", self.level.id)),

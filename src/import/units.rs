@@ -36,7 +36,10 @@ impl SheetUnit {
 
 /// Imports a list of units; see the module's documentation.
 pub fn import_units(options: &ImportOptions) -> Result<ImportReport, ImportError> {
+    let steps = super::progress::Steps::new(options.progress);
+    steps.step(tr!("đọc dự án", "reading the project"));
     let project = Project::load(&options.root, options.province.as_deref(), &options.level)?;
+    steps.step(tr!("đọc bảng tính", "reading the spreadsheet"));
     let book = super::sheets::read_workbook(&options.file).map_err(super::read_error)?;
     let mut problems = Vec::new();
     let (rows, table) = read_units(&book, &project, &mut problems);
@@ -173,6 +176,10 @@ pub fn import_units(options: &ImportOptions) -> Result<ImportReport, ImportError
     if !same {
         return Err(super::internal_error());
     }
+    steps.step(tr!(
+        "kiểm tra dự án với tệp mới",
+        "checking the project with the new file"
+    ));
     super::sort_new_problems(
         &project,
         &target,

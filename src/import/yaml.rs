@@ -16,7 +16,7 @@ pub struct Written {
 }
 
 impl Written {
-    fn line(&mut self, at: Option<(usize, &'static str)>, text: &str) {
+    pub fn line(&mut self, at: Option<(usize, &'static str)>, text: &str) {
         self.text.push_str(text);
         self.text.push('\n');
         self.lines.push(at);
@@ -41,7 +41,7 @@ impl Written {
 
 /// What a candidates or units file opens with: `comments` (without their `# `), then
 /// `level:`, and `commune:` for a commune-wide level.
-fn file_head(comments: &[String], level: &str, commune: Option<u32>) -> Written {
+pub fn file_head(comments: &[String], level: &str, commune: Option<u32>) -> Written {
     let mut out = Written::default();
     for comment in comments {
         if comment.is_empty() {
