@@ -1,6 +1,7 @@
 //! Before anything is written, the new file is checked with the rest of the project
 //! as `baucu check` would: the province is laid out again in a temporary folder
-//! (hard links, or copies across file systems) with the new file in place, and
+//! beside content/ (`.baucu-import-*`, so that hard links work: a copy to /tmp on
+//! another file system took 2 s of a 3.4 s import of Hà Nội), with the new file in place, and
 //! checked. Errors the project did not have before are the import's: those in the
 //! new file are named by the cell of the sheet they came from.
 
@@ -22,7 +23,7 @@ pub fn new_problems(
         ..Options::default()
     };
     let before = check_project(&options(root)).map_err(|e| e.to_string())?;
-    let temp = TempDir::new()?;
+    let temp = TempDir::new(root)?;
     let copy = temp.0.clone();
     link(&root.join("baucu.yaml"), &copy.join("baucu.yaml"))?;
     for dir in [
@@ -66,13 +67,15 @@ pub fn new_problems(
 struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new() -> Result<TempDir, String> {
-        let base = std::env::temp_dir();
+    /// A new folder `.baucu-import-<pid>-…` in `base`; those that imports killed
+    /// before they could remove theirs (their process gone) are removed first.
+    fn new(base: &Path) -> Result<TempDir, String> {
+        sweep(base);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         for n in 0..100u32 {
-            let dir = base.join(format!("baucu-import-{}-{nanos}-{n}", std::process::id()));
+            let dir = base.join(format!(".baucu-import-{}-{nanos}-{n}", std::process::id()));
             match std::fs::create_dir(&dir) {
                 Ok(()) => return Ok(TempDir(dir)),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -80,6 +83,27 @@ impl TempDir {
             }
         }
         Err("no temporary folder could be made".into())
+    }
+}
+
+/// Removes the temporary folders of imports whose process is gone.
+fn sweep(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(".baucu-import-")
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
