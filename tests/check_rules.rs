@@ -62,7 +62,9 @@ fn candidate_entry(root: &Path, file: &str, id: &str, unit: u32, order: u32) -> 
 
 /// Đặng Quang Huy (National Assembly, provincial council) added to a commune's list.
 fn at_a_third_level(root: &Path) {
-    let entry = candidate_entry(root, NA_CANDIDATES, "dang-quang-huy-1974", 1, 9);
+    // The photo named from the commune list's folder: the same file.
+    let entry = candidate_entry(root, NA_CANDIDATES, "dang-quang-huy-1974", 1, 9)
+        .replace("photo: photos/", "photo: ../photos/");
     let text = std::fs::read_to_string(root.join(COMMUNE_CANDIDATES)).unwrap();
     std::fs::write(root.join(COMMUNE_CANDIDATES), text + &entry).unwrap();
 }

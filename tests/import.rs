@@ -1010,3 +1010,55 @@ fn a_list_of_units_of_a_commune() {
     );
     assert_eq!(std::fs::read_to_string(root.join(rel)).unwrap(), before);
 }
+
+#[test]
+fn a_person_from_another_levels_list_keeps_their_photo_at_any_depth() {
+    let project = sample_copy();
+    let root = project.path();
+    let rel = "content/quang-ninh/candidates/hdnd-xa/6688.yaml";
+    let mut people = people_of(rel);
+    // Nguyễn Thị Hồng Hạnh, with a photo in the National Assembly list, also stands
+    // for the ward's council, last on unit 1's ballot.
+    let mut hanh = people_of(QH)
+        .into_iter()
+        .find(|p| p.name == "Nguyễn Thị Hồng Hạnh")
+        .unwrap();
+    hanh.unit = 1;
+    hanh.order = people.iter().filter(|p| p.unit == 1).count() as u32 + 1;
+    let at = people.iter().rposition(|p| p.unit == 1).unwrap() + 1;
+    people.insert(at, hanh);
+    let csv = root.join("ha-long.csv");
+    write_csv(&csv, &people);
+    let args = [
+        csv.to_str().unwrap(),
+        "--level",
+        "hdnd-xa",
+        "--province",
+        "quang-ninh",
+    ];
+    let (code, stderr) = import(root, &args);
+    assert_eq!(code, Some(0), "{stderr}");
+    let file = candidates_file(root, rel);
+    let imported = record(&file, "nguyen-thi-hong-hanh-1976");
+    assert_eq!(
+        imported["photo"].as_str(),
+        Some("../photos/nguyen-thi-hong-hanh-1976.jpg")
+    );
+    assert_clean(&check(root));
+    // The same photo named from the other depth is one biography; another is not.
+    replace_in(
+        root,
+        rel,
+        "../photos/nguyen-thi-hong-hanh-1976.jpg",
+        "../photos/dang-quang-huy-1974.jpg",
+    );
+    let report = check(root);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.en.contains("`photo` differs")),
+        "{}",
+        listing(&report)
+    );
+}

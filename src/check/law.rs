@@ -6,6 +6,7 @@ use crate::content::records::{CandidateRecord, Scope};
 use crate::diagnostics::{tr, Diagnostic};
 use crate::model::{Election, Level, Portal};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Every commune is in exactly one unit of each province-wide level (Art. 10).
 pub fn communes_covered(portal: &Portal, election: &Election, found: &mut Vec<Diagnostic>) {
@@ -242,11 +243,12 @@ pub fn same_biography(portal: &Portal, found: &mut Vec<Diagnostic>) {
         };
         let person = &portal.people[standing.person];
         let first = &person.record;
-        let first_place = person
+        let first_standing = person
             .standings
             .iter()
             .map(|&s| &portal.standings[s])
-            .find(|s| s.repeated_record.is_none())
+            .find(|s| s.repeated_record.is_none());
+        let first_place = first_standing
             .map(|s| {
                 format!(
                     "{}:{}",
@@ -255,7 +257,19 @@ pub fn same_biography(portal: &Portal, found: &mut Vec<Diagnostic>) {
                 )
             })
             .unwrap_or_default();
-        for field in differing_fields(first, record) {
+        let mut fields = differing_fields(first, record);
+        // A photo is the same when both paths lead to one file: the lists may be
+        // at different depths (candidates/quoc-hoi.yaml, candidates/hdnd-xa/6688.yaml).
+        let photo_of = |file: &Path, photo: &Option<String>| {
+            photo
+                .as_ref()
+                .map(|p| lexical_join(file.parent().unwrap_or(Path::new("")), p))
+        };
+        let first_photo = first_standing.map(|s| photo_of(s.origin.file_path(), &first.photo));
+        if first_photo.is_some_and(|p| p != photo_of(standing.origin.file_path(), &record.photo)) {
+            fields.push("photo");
+        }
+        for field in fields {
             let name = &first.name;
             found.push(
                 standing
@@ -303,9 +317,23 @@ fn differing_fields(a: &CandidateRecord, b: &CandidateRecord) -> Vec<&'static st
         party_join_date,
         incumbent,
         self_nominated,
-        bio,
-        photo
+        bio
     );
+    out
+}
+
+/// `dir/relative` with `.` and `..` worked out on the path's text.
+fn lexical_join(dir: &Path, relative: &str) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for part in dir.join(relative).components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
     out
 }
 

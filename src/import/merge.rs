@@ -328,3 +328,45 @@ fn twice_in_the_sheet(book: &Workbook, sheet: &[SheetCandidate], problems: &mut 
         }
     }
 }
+
+/// `relative`, written in the file `from`, rewritten for the file `to` (both
+/// relative to the project root): `photos/a.jpg` in `candidates/quoc-hoi.yaml` is
+/// `../photos/a.jpg` in `candidates/hdnd-xa/6688.yaml`.
+pub fn rebase(from: &Path, to: &Path, relative: &str) -> String {
+    use std::path::Component;
+    let resolve = |path: &Path| {
+        let mut out: Vec<String> = Vec::new();
+        for part in path.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        out
+    };
+    let from_dir = from.parent().unwrap_or(Path::new(""));
+    let target = resolve(&from_dir.join(relative));
+    let here = resolve(to.parent().unwrap_or(Path::new("")));
+    let common = target.iter().zip(&here).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); here.len() - common];
+    parts.extend(target[common..].iter().cloned());
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_rebased_between_lists_at_different_depths() {
+        let qh = Path::new("content/p/candidates/quoc-hoi.yaml");
+        let xa = Path::new("content/p/candidates/hdnd-xa/6688.yaml");
+        assert_eq!(rebase(qh, xa, "photos/a.jpg"), "../photos/a.jpg");
+        assert_eq!(rebase(xa, qh, "../photos/a.jpg"), "photos/a.jpg");
+        assert_eq!(rebase(qh, qh, "./photos/a.jpg"), "photos/a.jpg");
+        assert_eq!(rebase(xa, xa, "b.jpg"), "b.jpg");
+    }
+}

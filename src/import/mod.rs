@@ -141,12 +141,16 @@ pub fn import_candidates(options: &ImportOptions) -> Result<ImportReport, Import
         .filter(|(path, ..)| *path == target)
         .flat_map(|(.., file)| file.candidates.iter().cloned())
         .collect();
-    let elsewhere: Vec<_> = project
-        .candidates
-        .iter()
-        .filter(|(path, ..)| *path != target)
-        .flat_map(|(.., file)| file.candidates.iter().cloned())
-        .collect();
+    // A person found in another level's list brings their photo, its path made
+    // relative to this list's folder.
+    let mut elsewhere = Vec::new();
+    for (path, .., file) in project.candidates.iter().filter(|(p, ..)| *p != target) {
+        for c in &file.candidates {
+            let mut c = c.clone();
+            c.photo = c.photo.map(|p| merge::rebase(path, &target, &p));
+            elsewhere.push(c);
+        }
+    }
     let errors_before = problems.iter().any(Problem::is_error);
     let mut merge_problems = Vec::new();
     let (merged, counts) = merge::merge(
