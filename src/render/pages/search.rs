@@ -16,6 +16,7 @@ pub(super) fn search(p: &PageInput) -> PageView {
         kinds: [
             ("n", "kind_news"),
             ("c", "kind_candidate"),
+            ("x", "kind_commune"),
             ("u", "kind_unit"),
             ("f", "kind_faq"),
             ("d", "kind_document"),
