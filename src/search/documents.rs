@@ -20,6 +20,12 @@ pub const NAME: u32 = 10;
 /// A commune's name: the whole of its document, so that the commune comes before
 /// its units, whose titles name it too.
 pub const PLACE_NAME: u32 = NAME + super::MAX_EXTRA;
+/// A name's weight: `base`, and a little more for a short name, which a query of its
+/// words matches more of ("Phường Hội An" before "Phường Hội An Tây").
+fn name_weight(base: u32, name: &str) -> u32 {
+    base + 4u32.saturating_sub(name.split_whitespace().count() as u32)
+}
+
 /// The title of a news item, question, document or page.
 pub const TITLE: u32 = 6;
 /// Places and units named on a page about something else; a news item's summary.
@@ -198,6 +204,14 @@ fn communes(
             })
             .collect();
         let kind = tr.code(lang, "commune_type", &commune.kind).text;
+        // In another language the type word follows the name too: "Hạ Long Ward".
+        let mut fields = vec![(name_weight(PLACE_NAME, &name), name.clone())];
+        let vi_kind = tr.code("vi", "commune_type", &commune.kind).text;
+        if kind != vi_kind {
+            let bare = name.strip_prefix(vi_kind.as_str()).unwrap_or(&name).trim();
+            let name = format!("{bare} {kind}");
+            fields.push((name_weight(PLACE_NAME, &name), name));
+        }
         docs.push(SearchDoc {
             kind: Kind::Commune,
             url: format!("{lookup}#{}", commune.slug),
@@ -206,7 +220,7 @@ fn communes(
             date: None,
             category: None,
             levels,
-            fields: vec![(PLACE_NAME, name)],
+            fields,
         });
     }
 }
@@ -276,7 +290,7 @@ pub fn documents(
             category: None,
             levels,
             fields: vec![
-                (NAME, r.name.clone()),
+                (name_weight(NAME, &r.name), r.name.clone()),
                 (PLACE, places.join(" ")),
                 (TEXT, occupation),
                 (TEXT, workplace),

@@ -32,7 +32,7 @@ pub const META_CHUNK: usize = 4;
 /// Metadata files per naming block (see `Manifest::meta_blocks`).
 pub const META_BLOCK: usize = 64;
 /// Most a term's weight in one document counts (see [`documents::NAME`]).
-pub const MAX_TERM_SCORE: u32 = 24;
+pub const MAX_TERM_SCORE: u32 = 40;
 
 /// The files of one index, relative to the site root, and the manifest's URL.
 pub struct SearchIndex {

@@ -60,6 +60,10 @@ const TYPO_WEIGHT = 0.5;
 const TONE_BONUS = 1.5;
 const PAIR_WEIGHT = 2;
 const MIN_TYPO_LENGTH = 4;
+/** Least score of a pair (two neighbouring words) found in a name, title or list of
+ *  places: the build scores a pair at twice its field's weight, and running text
+ *  weighs 1 (plus 2 for repeats). */
+const STRONG_PHRASE = 6;
 /** Most words one letter away tried for one query word. */
 const MAX_VARIANTS = 12;
 
@@ -119,7 +123,8 @@ export class Engine {
   /** Matching documents, best first: `{ tokens, results: [{ doc, score }] }`.
    *  `filters`: `kind` (codes, e.g. "c" or ["n","f"]), `category`, `level`, `from`, `to`.
    *  Ranking: documents with more of the query's neighbouring words side by side
-   *  (phrases) first, then by score (names and titles weigh most, see the build). */
+   *  (phrases) in a name, title or list of places first, then by score (names and
+   *  titles weigh most, see the build; phrases add to it). */
   async search(query, filters = {}) {
     const tokens = tokenize(query);
     if (!tokens.length) return { tokens, results: [] };
@@ -158,13 +163,15 @@ export class Engine {
     const keep = facetFilter(manifest, filters);
     const results = [...scores]
       .filter(([doc]) => keep(doc))
-      .map(([doc, score]) => ({ doc, score: all ? score : score / 2, phrases: phrases.get(doc)?.count || 0 }))
+      .map(([doc, score]) => ({ doc, score: all ? score : score / 2, phrases: phrases.get(doc)?.strong || 0 }))
       .sort((a, b) => b.phrases - a.phrases || b.score - a.score || a.doc - b.doc);
     return { tokens, results };
   }
 
-  /** doc → { count, score } of the query's neighbouring words that stand side by
-   *  side in the document (`docs`: when given and not empty, only those). */
+  /** doc → { count, strong, score } of the query's neighbouring words that stand
+   *  side by side in the document (`docs`: when given and not empty, only those);
+   *  `strong` counts those found in a name, title or list of places, not in running
+   *  text. */
   async phrases(tokens, matched, docs) {
     const only = docs.length ? new Set(docs) : null;
     const out = new Map();
@@ -173,8 +180,9 @@ export class Engine {
       const found = await this.matchPair(tokens[i], tokens[i + 1], matched[i].forms, matched[i + 1].forms, i + 1 === last);
       for (const [doc, score] of found) {
         if (only && !only.has(doc)) continue;
-        const phrase = out.get(doc) || { count: 0, score: 0 };
-        out.set(doc, { count: phrase.count + 1, score: phrase.score + score });
+        const phrase = out.get(doc) || { count: 0, strong: 0, score: 0 };
+        const strong = score >= STRONG_PHRASE ? 1 : 0;
+        out.set(doc, { count: phrase.count + 1, strong: phrase.strong + strong, score: phrase.score + score });
       }
     }
     return out;
