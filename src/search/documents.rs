@@ -187,20 +187,22 @@ fn communes(
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let levels = units.iter().fold(0, |m, u| m | 1 << u.level.min(31));
-        // "Đại biểu Quốc hội: Đơn vị bầu cử số 1; …" (units come ordered by level).
+        // "Đại biểu HĐND xã: Đơn vị bầu cử số 1, 2, 3; …" (units come ordered by level).
         let mut by_level: Vec<(usize, Vec<String>)> = Vec::new();
         for unit in units {
-            let label = tr.format(lang, "unit_label", &[("n", &unit.number.to_string())]);
+            let number = unit.number.to_string();
             match by_level.last_mut() {
-                Some((level, labels)) if *level == unit.level => labels.push(label),
-                _ => by_level.push((unit.level, vec![label])),
+                Some((level, numbers)) if *level == unit.level => numbers.push(number),
+                _ => by_level.push((unit.level, vec![number])),
             }
         }
         let labels: Vec<String> = by_level
             .iter()
-            .map(|(level, labels)| {
+            .map(|(level, numbers)| {
                 let level = in_lang(&election.levels[*level].name, lang);
-                format!("{level}: {}", labels.join(", "))
+                let first = tr.format(lang, "unit_label", &[("n", &numbers[0])]);
+                let rest: String = numbers[1..].iter().map(|n| format!(", {n}")).collect();
+                format!("{level}: {first}{rest}")
             })
             .collect();
         let kind = tr.code(lang, "commune_type", &commune.kind).text;
@@ -216,7 +218,10 @@ fn communes(
             kind: Kind::Commune,
             url: format!("{lookup}#{}", commune.slug),
             title: name.clone(),
-            snippet: snippet(&format!("{kind} · {}", labels.join("; "))),
+            snippet: snippet(&match name.starts_with(&kind) {
+                true => labels.join("; "),
+                false => format!("{kind} · {}", labels.join("; ")),
+            }),
             date: None,
             category: None,
             levels,
