@@ -211,6 +211,11 @@ const RANKING = [
   ['quang-ninh', 'vi', 'lam thi thu phong', { url: '/ung-cu-vien/lam-thi-thu-phuong-1990/' }],
   ['quang-ninh', 'vi', 'ngo thi lan hung', { url: '/ung-cu-vien/ngo-thi-lan-huong-1995/' }],
   ['quang-ninh', 'vi', 'nguyen thi hong hahn', { url: '/ung-cu-vien/nguyen-thi-hong-hanh-1976/' }],
+  ['quang-ninh', 'vi', 'tran trung hoi', { url: '/ung-cu-vien/tran-trung-hai-1972/', title: 'Trần Trung Hải' }],
+  ['quang-ninh', 'vi', 'dang quang hay', { url: '/ung-cu-vien/dang-quang-huy-1974/' }],
+  ['quang-ninh', 'vi', 'bui thi ngoc ang', { url: '/ung-cu-vien/bui-thi-ngoc-anh-1986/' }],
+  ['quang-ninh', 'vi', 'hong gia', { url: '/tra-cuu/#phuong-hong-gai-6685', title: 'Phường Hồng Gai' }],
+  ['quang-ninh', 'vi', 'ha lonh', { url: '/tra-cuu/#phuong-ha-long-6688' }],
   ['quang-ninh', 'en', 'nguyen thi minh phong', { url: '/en/candidates/nguyen-thi-minh-phuong-1987/' }],
   // Units and the site's sections.
   ['quang-ninh', 'vi', 'don vi bau cu so 2 quoc hoi', { url: '/don-vi-bau-cu/quoc-hoi/2/' }],

@@ -60,6 +60,9 @@ const TYPO_WEIGHT = 0.5;
 const TONE_BONUS = 1.5;
 const PAIR_WEIGHT = 2;
 const MIN_TYPO_LENGTH = 4;
+/** Shortest word tried one letter away when every word exists but they make no
+ *  phrase together ("hong gia" for Hồng Gai). */
+const MIN_SYLLABLE_TYPO_LENGTH = 3;
 /** Least score of a pair (two neighbouring words) found in a name, title or list of
  *  places: the build scores a pair at twice its field's weight, and running text
  *  weighs 1 (plus 2 for repeats). */
@@ -143,7 +146,7 @@ export class Engine {
     let docs = together(matched);
     let phrases = await this.phrases(tokens, matched, docs);
     if (tokens.length > 1 && !docs.some(d => phrases.get(d)?.count === pairs.length)) {
-      const widened = await Promise.all(tokens.map((token, i) => this.widen(token, matched[i])));
+      const widened = await Promise.all(tokens.map((token, i) => this.widen(token, matched[i], MIN_SYLLABLE_TYPO_LENGTH)));
       const found = together(widened);
       const wider = await this.phrases(tokens, widened, found);
       const best = (p, list) => Math.max(0, ...list.map(d => p.get(d)?.count || 0));
@@ -215,9 +218,10 @@ export class Engine {
     return exact ? result : this.widen(token, result);
   }
 
-  /** `matched` with the words one letter away from the query word added (once). */
-  async widen(token, matched) {
-    if (matched.widened || Array.from(token.folded).length < MIN_TYPO_LENGTH) return matched;
+  /** `matched` with the words one letter away from the query word added (once; only
+   *  for words of `min` letters or more). */
+  async widen(token, matched, min = MIN_TYPO_LENGTH) {
+    if (matched.widened || Array.from(token.folded).length < min) return matched;
     const words = await this.vocabulary(token.folded);
     const near = words.filter(w => w !== token.folded && nearlyEqual(w, token.folded)).slice(0, MAX_VARIANTS);
     const found = new Map(matched.found);
