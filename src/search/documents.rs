@@ -159,6 +159,35 @@ fn list_pages(
         );
         add(urls.units_level(&info.id), title, places);
     }
+    // The sections that list what is indexed on its own: found by their titles
+    // ("hỏi đáp", "văn bản", "lịch trình"); their snippet shows what they hold.
+    let questions: Vec<String> = portal
+        .faq
+        .iter()
+        .map(|f| in_lang(&f.question, lang))
+        .collect();
+    let documents: Vec<String> = portal
+        .documents
+        .iter()
+        .map(|d| in_lang(&d.title, lang))
+        .collect();
+    for (url, key, shown) in [
+        (urls.faq(), "title_faq", questions),
+        (urls.documents(), "title_documents", documents),
+        (urls.timeline(), "title_timeline", Vec::new()),
+    ] {
+        let title = tr.ui(lang, key);
+        docs.push(SearchDoc {
+            kind: Kind::Page,
+            url,
+            title: title.clone(),
+            snippet: snippet(&shown.join(" · ")),
+            date: None,
+            category: None,
+            levels: 0,
+            fields: vec![(NAME, title)],
+        });
+    }
 }
 
 /// Each commune on its own, linking to its row of the lookup page (`/tra-cuu/#<slug>`,
