@@ -146,7 +146,9 @@ export class Engine {
     let docs = together(matched);
     let phrases = await this.phrases(tokens, matched, docs);
     if (tokens.length > 1 && !docs.some(d => phrases.get(d)?.count === pairs.length)) {
-      const widened = await Promise.all(tokens.map((token, i) => this.widen(token, matched[i], MIN_SYLLABLE_TYPO_LENGTH)));
+      // Only the words next to a pair no page has side by side.
+      const broken = i => (i > 0 && !phrases.pairs[i - 1]) || (i < last && !phrases.pairs[i]);
+      const widened = await Promise.all(tokens.map((token, i) => (broken(i) ? this.widen(token, matched[i], MIN_SYLLABLE_TYPO_LENGTH) : matched[i])));
       const found = together(widened);
       const wider = await this.phrases(tokens, widened, found);
       const best = (p, list) => Math.max(0, ...list.map(d => p.get(d)?.count || 0));
@@ -174,13 +176,16 @@ export class Engine {
   /** doc → { count, strong, score } of the query's neighbouring words that stand
    *  side by side in the document (`docs`: when given and not empty, only those);
    *  `strong` counts those found in a name, title or list of places, not in running
-   *  text. */
+   *  text. `.pairs[i]`: whether words i and i + 1 stand side by side anywhere. */
   async phrases(tokens, matched, docs) {
     const only = docs.length ? new Set(docs) : null;
     const out = new Map();
     const last = tokens.length - 1;
+    // Whether each pair stands side by side in any document.
+    out.pairs = [];
     for (let i = 0; i < last; i++) {
       const found = await this.matchPair(tokens[i], tokens[i + 1], matched[i].forms, matched[i + 1].forms, i + 1 === last);
+      out.pairs.push(found.size > 0);
       for (const [doc, score] of found) {
         if (only && !only.has(doc)) continue;
         const phrase = out.get(doc) || { count: 0, strong: 0, score: 0 };
