@@ -594,7 +594,15 @@ pub struct SearchView {
     pub categories: Vec<FacetOption>,
     pub levels: Vec<FacetOption>,
     /// Where to look without JavaScript.
-    pub fallback_links: Vec<Link>,
+    pub fallback_links: Vec<FallbackLink>,
+}
+
+/// A page that answers without JavaScript, and what it answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct FallbackLink {
+    pub label: String,
+    pub hint: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

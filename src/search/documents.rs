@@ -1,6 +1,13 @@
-//! What the search index covers, per language: news (title, summary, body),
-//! candidates (name, unit, workplace, occupation, hometown), units (number, level,
-//! communes), FAQ (question, answer), documents (number, title) and free pages.
+//! What the search index covers, per language: candidates (name, unit, workplace,
+//! occupation, hometown), communes (name, linking to their lookup entry), units
+//! (number, level, communes), news (title, summary, body), FAQ (question, answer),
+//! documents (number, title) and free pages.
+//!
+//! Weights say where a word was found: a person's or a place's own name counts most
+//! ([`NAME`]), then a title ([`TITLE`]), then a place named in passing ([`PLACE`]),
+//! then running text ([`TEXT`]). A word's score in a document is the weight of the
+//! best field it is in, plus a little for more occurrences (see `super::Postings`),
+//! so a long article repeating a word does not outrank the page named by it.
 
 use crate::content::records::Text;
 use crate::markdown;
@@ -8,11 +15,32 @@ use crate::model::{Election, Portal};
 use crate::render::i18n::Translations;
 use crate::routes::{url_of, PageKind, Urls};
 
+/// The name of a candidate, a commune or a unit.
+pub const NAME: u32 = 10;
+/// A commune's name: the whole of its document, so that the commune comes before
+/// its units, whose titles name it too.
+pub const PLACE_NAME: u32 = NAME + super::MAX_EXTRA;
+/// A name's weight: `base`, and a little more for a short name, which a query of its
+/// words matches more of ("Phường Hội An" before "Phường Hội An Tây").
+fn name_weight(base: u32, name: &str) -> u32 {
+    base + 4u32.saturating_sub(name.split_whitespace().count() as u32)
+}
+
+/// The title of a news item, question, document or page.
+pub const TITLE: u32 = 6;
+/// Places and units named on a page about something else; a news item's summary.
+pub const PLACE: u32 = 3;
+/// Running text.
+pub const TEXT: u32 = 1;
+
+/// Kinds in the order of the index: people and places first, so that they come first
+/// among results that score the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
-    News,
     Candidate,
+    Commune,
     Unit,
+    News,
     Faq,
     Document,
     Page,
@@ -24,6 +52,7 @@ impl Kind {
         match self {
             Kind::News => 'n',
             Kind::Candidate => 'c',
+            Kind::Commune => 'x',
             Kind::Unit => 'u',
             Kind::Faq => 'f',
             Kind::Document => 'd',
@@ -42,9 +71,6 @@ pub struct SearchDoc {
     pub category: Option<String>,
     /// Bitmask of the levels (by index in baucu.yaml) a candidate or unit belongs to.
     pub levels: u32,
-    /// The most one term can score in this document ([`super::MAX_TERM_SCORE`], or 1
-    /// for list pages, which name everyone once).
-    pub term_cap: u32,
     /// (weight, text) of each indexed field.
     pub fields: Vec<(u32, String)>,
 }
@@ -52,8 +78,10 @@ pub struct SearchDoc {
 const SNIPPET_CHARS: usize = 160;
 
 /// The list pages that name many candidates or places (the candidate lists, the
-/// results, the lookup table, each level's units), at a low weight: they come after
-/// the page of the person or unit itself, but a name or a place still finds them.
+/// results, the lookup table, each level's units): their titles weigh as names (they
+/// are the sections a citizen looks for: "kết quả bầu cử"), the names and places they
+/// list as running text, so they come after the page of the person or unit itself,
+/// but a name or a place still finds them.
 fn list_pages(
     portal: &Portal,
     election: &Election,
@@ -86,8 +114,7 @@ fn list_pages(
             date: None,
             category: None,
             levels: 0,
-            term_cap: 1,
-            fields: vec![(2, title), (1, text.join(", "))],
+            fields: vec![(NAME, title), (TEXT, text.join(", "))],
         });
     };
     let province_wide = |u: &&crate::model::Unit| u.commune.is_none();
@@ -132,6 +159,104 @@ fn list_pages(
         );
         add(urls.units_level(&info.id), title, places);
     }
+    // The sections that list what is indexed on its own: found by their titles
+    // ("hỏi đáp", "văn bản", "lịch trình"); their snippet shows what they hold.
+    let questions: Vec<String> = portal
+        .faq
+        .iter()
+        .map(|f| in_lang(&f.question, lang))
+        .collect();
+    let documents: Vec<String> = portal
+        .documents
+        .iter()
+        .map(|d| in_lang(&d.title, lang))
+        .collect();
+    for (url, key, shown) in [
+        (urls.faq(), "title_faq", questions),
+        (urls.documents(), "title_documents", documents),
+        (urls.timeline(), "title_timeline", Vec::new()),
+    ] {
+        let title = tr.ui(lang, key);
+        docs.push(SearchDoc {
+            kind: Kind::Page,
+            url,
+            title: title.clone(),
+            snippet: snippet(&shown.join(" · ")),
+            date: None,
+            category: None,
+            levels: 0,
+            fields: vec![(NAME, title)],
+        });
+    }
+}
+
+/// Each commune on its own, linking to its row of the lookup page (`/tra-cuu/#<slug>`,
+/// the anchor the lookup page and the unit pages use); its snippet names its unit at
+/// each level. Only the name is indexed: the units have pages of their own.
+fn communes(
+    portal: &Portal,
+    election: &Election,
+    lang: &str,
+    tr: &Translations,
+    urls: &Urls,
+    docs: &mut Vec<SearchDoc>,
+) {
+    let lookup = urls.lookup();
+    let mut units_of: std::collections::HashMap<u32, Vec<&crate::model::Unit>> =
+        std::collections::HashMap::new();
+    for unit in &portal.units {
+        for &code in unit.communes.iter().chain(&unit.commune) {
+            units_of.entry(code).or_default().push(unit);
+        }
+    }
+    for commune in &portal.communes {
+        let name = in_lang(&commune.name, lang);
+        let units = units_of
+            .get(&commune.code)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let levels = units.iter().fold(0, |m, u| m | 1 << u.level.min(31));
+        // "Đại biểu HĐND xã: Đơn vị bầu cử số 1, 2, 3; …" (units come ordered by level).
+        let mut by_level: Vec<(usize, Vec<String>)> = Vec::new();
+        for unit in units {
+            let number = unit.number.to_string();
+            match by_level.last_mut() {
+                Some((level, numbers)) if *level == unit.level => numbers.push(number),
+                _ => by_level.push((unit.level, vec![number])),
+            }
+        }
+        let labels: Vec<String> = by_level
+            .iter()
+            .map(|(level, numbers)| {
+                let level = in_lang(&election.levels[*level].name, lang);
+                let first = tr.format(lang, "unit_label", &[("n", &numbers[0])]);
+                let rest: String = numbers[1..].iter().map(|n| format!(", {n}")).collect();
+                format!("{level}: {first}{rest}")
+            })
+            .collect();
+        let kind = tr.code(lang, "commune_type", &commune.kind).text;
+        // In another language the type word follows the name too: "Hạ Long Ward".
+        let mut fields = vec![(name_weight(PLACE_NAME, &name), name.clone())];
+        let vi_kind = tr.code("vi", "commune_type", &commune.kind).text;
+        if kind != vi_kind {
+            let bare = name.strip_prefix(vi_kind.as_str()).unwrap_or(&name).trim();
+            let name = format!("{bare} {kind}");
+            fields.push((name_weight(PLACE_NAME, &name), name));
+        }
+        docs.push(SearchDoc {
+            kind: Kind::Commune,
+            url: format!("{lookup}#{}", commune.slug),
+            title: name.clone(),
+            snippet: snippet(&match name.starts_with(&kind) {
+                true => labels.join("; "),
+                false => format!("{kind} · {}", labels.join("; ")),
+            }),
+            date: None,
+            category: None,
+            levels,
+            fields,
+        });
+    }
 }
 
 fn snippet(text: &str) -> String {
@@ -150,8 +275,9 @@ fn in_lang(text: &Text, lang: &str) -> String {
     text.get(lang).unwrap_or(&text.vi).to_string()
 }
 
-/// Every searchable page of `lang`, ordered by kind (the manifest's kind ranges rely
-/// on it), then as the site lists them.
+/// Every searchable page of `lang`: the list pages, then the others ordered by kind
+/// (the manifest's kind ranges rely on each kind but pages being in one run; the
+/// browser accepts several runs of a kind), then as the site lists them.
 pub fn documents(
     portal: &Portal,
     election: &Election,
@@ -170,32 +296,8 @@ pub fn documents(
     };
     let mut docs = Vec::new();
 
-    for (i, item) in portal.news.iter().enumerate() {
-        let Some(version) = item.versions.get(lang) else {
-            continue;
-        };
-        let body = markdown::plain_text(&version.body);
-        let summary = version
-            .summary
-            .clone()
-            .unwrap_or_else(|| markdown::first_paragraph(&version.body));
-        docs.push(SearchDoc {
-            kind: Kind::News,
-            url: url(PageKind::NewsItem(i)),
-            title: version.title.clone(),
-            snippet: snippet(&summary),
-            date: Some(item.date.date),
-            category: Some(item.category.clone()),
-            levels: 0,
-            term_cap: super::MAX_TERM_SCORE,
-            fields: vec![
-                (4, version.title.clone()),
-                (2, summary),
-                (1, body),
-                (1, item.tags.join(" ")),
-            ],
-        });
-    }
+    // The sections first: among results that score the same, they come first.
+    list_pages(portal, election, lang, tr, &urls, &mut docs);
 
     for (i, person) in portal.people.iter().enumerate() {
         let r = &person.record;
@@ -221,23 +323,27 @@ pub fn documents(
             date: None,
             category: None,
             levels,
-            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
-                (5, r.name.clone()),
-                (1, places.join(" ")),
-                (1, occupation),
-                (1, workplace),
-                (1, text(&r.hometown)),
+                (name_weight(NAME, &r.name), r.name.clone()),
+                (PLACE, places.join(" ")),
+                (TEXT, occupation),
+                (TEXT, workplace),
+                (PLACE, text(&r.hometown)),
             ],
         });
     }
 
+    communes(portal, election, lang, tr, &urls, &mut docs);
+
     for (i, unit) in portal.units.iter().enumerate() {
         let mut title = format!("{} · {}", unit_label(unit.number), level_name(unit.level));
-        let mut places: Vec<String> = unit.communes.iter().map(|&c| commune_name(c)).collect();
+        // The communes of a province-wide unit; a commune-wide unit names its commune
+        // in its title, which is indexed once.
+        let places: Vec<String> = unit.communes.iter().map(|&c| commune_name(c)).collect();
+        let mut shown = places.clone();
         if let Some(code) = unit.commune {
             title = format!("{title} · {}", commune_name(code));
-            places.push(commune_name(code));
+            shown.push(commune_name(code));
         }
         let area = unit
             .area
@@ -259,16 +365,41 @@ pub fn documents(
             kind: Kind::Unit,
             url: url(PageKind::Unit(i)),
             title: title.clone(),
-            snippet: snippet(&format!("{} {area}", places.join(", "))),
+            snippet: snippet(&format!("{} {area}", shown.join(", "))),
             date: None,
             category: None,
             levels: 1 << unit.level.min(31),
-            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
-                (3, title),
-                (2, places.join(", ")),
-                (1, area),
-                (1, names.join(", ")),
+                (NAME, title),
+                (PLACE, places.join(", ")),
+                (TEXT, area),
+                (TEXT, names.join(", ")),
+            ],
+        });
+    }
+
+    for (i, item) in portal.news.iter().enumerate() {
+        let Some(version) = item.versions.get(lang) else {
+            continue;
+        };
+        let body = markdown::plain_text(&version.body);
+        let summary = version
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::first_paragraph(&version.body));
+        docs.push(SearchDoc {
+            kind: Kind::News,
+            url: url(PageKind::NewsItem(i)),
+            title: version.title.clone(),
+            snippet: snippet(&summary),
+            date: Some(item.date.date),
+            category: Some(item.category.clone()),
+            levels: 0,
+            fields: vec![
+                (TITLE, version.title.clone()),
+                (PLACE, summary),
+                (TEXT, body),
+                (TEXT, item.tags.join(" ")),
             ],
         });
     }
@@ -285,8 +416,7 @@ pub fn documents(
             date: None,
             category: None,
             levels: 0,
-            term_cap: super::MAX_TERM_SCORE,
-            fields: vec![(4, question), (1, answer)],
+            fields: vec![(TITLE, question), (TEXT, answer)],
         });
     }
 
@@ -300,16 +430,13 @@ pub fn documents(
             date: Some(document.date),
             category: None,
             levels: 0,
-            term_cap: super::MAX_TERM_SCORE,
             fields: vec![
-                (4, document.number.clone()),
-                (3, title),
-                (1, in_lang(&document.issuer, lang)),
+                (TITLE, document.number.clone()),
+                (TITLE, title),
+                (TEXT, in_lang(&document.issuer, lang)),
             ],
         });
     }
-
-    list_pages(portal, election, lang, tr, &urls, &mut docs);
 
     for (i, page) in portal.pages.iter().enumerate() {
         let Some(version) = page.versions.get(lang) else {
@@ -324,8 +451,7 @@ pub fn documents(
             date: None,
             category: None,
             levels: 0,
-            term_cap: super::MAX_TERM_SCORE,
-            fields: vec![(4, version.title.clone()), (1, body)],
+            fields: vec![(TITLE, version.title.clone()), (TEXT, body)],
         });
     }
     docs

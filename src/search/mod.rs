@@ -16,100 +16,28 @@
 //! The browser side is `themes/default/static/search.js`.
 
 mod documents;
+mod postings;
 
-pub use documents::{documents, Kind, SearchDoc};
+pub use documents::{documents, Kind, SearchDoc, NAME, PLACE, TEXT, TITLE};
 
 use crate::hash::fnv1a;
 use crate::text::{token, Token};
+pub use postings::MAX_EXTRA;
+use postings::{encode_postings, pair_key, FastMap, Interner, Postings, WordIds};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Documents per metadata file.
 pub const META_CHUNK: usize = 4;
 /// Metadata files per naming block (see `Manifest::meta_blocks`).
 pub const META_BLOCK: usize = 64;
-/// Most a term's weight in one document counts: a long text repeating a word does
-/// not bury a short one that is about it.
-pub const MAX_TERM_SCORE: u32 = 24;
+/// Most a term's weight in one document counts (see [`documents::NAME`]).
+pub const MAX_TERM_SCORE: u32 = 40;
 
 /// The files of one index, relative to the site root, and the manifest's URL.
 pub struct SearchIndex {
     pub files: Vec<(String, Vec<u8>)>,
     pub manifest_url: String,
-}
-
-/// One term's postings while building, in document order. Spellings are numbers
-/// while building (a word's, or a pair of words'), spelled out when encoded.
-struct Postings<S> {
-    /// The toned spellings documents use for the term.
-    spellings: Vec<S>,
-    /// (document, score, index of its spelling).
-    docs: Vec<(u32, u32, u32)>,
-}
-
-impl<S: Copy + PartialEq> Postings<S> {
-    fn new() -> Self {
-        Postings {
-            spellings: Vec::new(),
-            docs: Vec::new(),
-        }
-    }
-
-    /// Counts one more occurrence in `doc` (documents come in increasing order).
-    fn add(&mut self, doc: u32, weight: u32, cap: u32, toned: S) {
-        if let Some(last) = self.docs.last_mut().filter(|last| last.0 == doc) {
-            last.1 = (last.1 + weight).min(cap);
-            return;
-        }
-        let spelling = match self.spellings.iter().position(|s| *s == toned) {
-            Some(i) => i,
-            None => {
-                self.spellings.push(toned);
-                self.spellings.len() - 1
-            }
-        };
-        self.docs.push((doc, weight.min(cap), spelling as u32));
-    }
-
-    fn spelled(self, spell: impl Fn(S) -> String) -> Postings<String> {
-        Postings {
-            spellings: self.spellings.into_iter().map(spell).collect(),
-            docs: self.docs,
-        }
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::hash::Fnv1a>>;
-
-/// A word as the index knows it: its folded term and its toned spelling, each as a
-/// number, so that terms and pairs of terms are counted without hashing strings.
-#[derive(Clone, Copy)]
-struct WordIds {
-    folded: u32,
-    toned: u32,
-}
-
-/// Numbers for strings, in the order first seen.
-#[derive(Default)]
-struct Interner {
-    ids: FastMap<String, u32>,
-    names: Vec<String>,
-}
-
-impl Interner {
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        self.ids.insert(name.to_string(), id);
-        self.names.push(name.to_string());
-        id
-    }
-}
-
-fn pair_key(first: u32, second: u32) -> u64 {
-    (u64::from(first) << 32) | u64::from(second)
 }
 
 /// Builds the index of `docs` (already ordered by kind) under `dir` (e.g. `_search/vi`).
@@ -128,7 +56,6 @@ pub fn build_index(
     let mut words: Vec<WordIds> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
-        let cap = doc.term_cap;
         for (weight, text) in &doc.fields {
             words.clear();
             crate::text::words(text, |word| {
@@ -151,12 +78,12 @@ pub fn build_index(
                 if term >= singles.len() {
                     singles.resize_with(term + 1, Postings::new);
                 }
-                singles[term].add(id, *weight, cap, word.toned);
+                singles[term].add(id, *weight, word.toned);
                 if let Some(next) = words.get(i + 1) {
                     pairs
                         .entry(pair_key(word.folded, next.folded))
                         .or_insert_with(Postings::new)
-                        .add(id, *weight * 2, cap, pair_key(word.toned, next.toned));
+                        .add(id, *weight * 2, pair_key(word.toned, next.toned));
                 }
             }
         }
@@ -305,26 +232,6 @@ pub fn build_index(
         files,
         manifest_url,
     }
-}
-
-/// Postings as a flat list: for each document, the gap from the previous document's
-/// id, its score, and the index of its toned spelling in the term's list of spellings
-/// (the list comes first). Gaps keep the numbers small, and small numbers compress well.
-fn encode_postings(postings: &Postings<String>) -> String {
-    use std::fmt::Write;
-    let mut json = serde_json::to_string(&postings.spellings).expect("spellings serialise");
-    json.insert(0, '[');
-    json.push_str(",[");
-    let mut previous = 0;
-    for (i, &(doc, score, spelling)) in postings.docs.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        let _ = write!(json, "{},{score},{spelling}", doc - previous);
-        previous = doc;
-    }
-    json.push_str("]]");
-    json
 }
 
 /// Most bytes a shard should hold before it is split by a longer prefix (raw JSON;
@@ -480,7 +387,6 @@ mod tests {
             date: None,
             category: None,
             levels: 0,
-            term_cap: MAX_TERM_SCORE,
             fields: vec![(3, title.into())],
         }
     }
@@ -505,6 +411,29 @@ mod tests {
             serde_json::json!(["hạ long", "hà long"])
         );
         assert!(index.manifest_url.starts_with("/_search/vi/manifest."));
+    }
+
+    #[test]
+    fn a_term_scores_its_best_field_and_a_little_for_repeats() {
+        let mut news = doc(Kind::News, "Cô Tô");
+        news.fields = vec![(TITLE, "Tin".into()), (TEXT, "tổ tổ tổ tổ tổ tổ".into())];
+        let name = doc(Kind::Commune, "Đặc khu Cô Tô");
+        let name = SearchDoc {
+            fields: vec![(NAME, "Đặc khu Cô Tô".into())],
+            ..name
+        };
+        let index = build_index(&[name, news], "_search/vi", &[], &[]);
+        let shard = index
+            .files
+            .iter()
+            .find(|(p, _)| p.contains("/s-to."))
+            .expect("shard to");
+        let shard: serde_json::Value = serde_json::from_slice(&shard.1).unwrap();
+        // The name: 10; six times in running text: 1 + 2, not 6.
+        assert_eq!(
+            shard["to"][1],
+            serde_json::json!([0, NAME, 0, 1, TEXT + MAX_EXTRA, 1])
+        );
     }
 
     #[test]

@@ -70,4 +70,31 @@ describe('search in the browser', { skip: !OUT && 'BAUCU_OUT is not set' }, () =
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'kind');
   });
+
+  it('without JavaScript, the header search lands on a page that says so and links what works', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    try {
+      const plain = await context.newPage();
+      await localOnly(plain, (url) => url.startsWith(server.url));
+      await plain.goto(`${server.url}/tin-tuc/`);
+      await plain.fill('#q-head', 'co to');
+      await plain.press('#q-head', 'Enter');
+      await plain.waitForURL(/\/tim-kiem\/\?q=co\+to$/);
+      // The message comes before the form, and names the pages that need no script.
+      const note = plain.locator('main .note').first();
+      assert.match(await note.textContent(), /JavaScript/);
+      const box = await note.boundingBox();
+      const form = await plain.locator('#search-form').boundingBox();
+      assert.ok(box && form && box.y < form.y, 'the message is above the form');
+      const hrefs = await note.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(hrefs, ['/tra-cuu/', '/ung-cu-vien/', '/ket-qua/', '/tin-tuc/', '/hoi-dap/']);
+      // The query stays in the address, and the lookup it points to answers it.
+      assert.equal(new URL(plain.url()).searchParams.get('q'), 'co to');
+      await note.locator('a').first().click();
+      await plain.waitForURL(/\/tra-cuu\/$/);
+      assert.equal(await plain.locator('#dac-khu-co-to-7192').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
 });

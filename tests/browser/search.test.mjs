@@ -172,3 +172,116 @@ describe('search on the sample portals', { skip: !OUT && 'BAUCU_OUT is not set' 
     assert.ok(existsSync(path.join(OUT, 'quang-ninh', e.fetched[0])));
   });
 });
+
+// Ranking: the first result for a query, on the sample portals, in both languages.
+// Each case is [province, language, query, expected first result]: `url` and/or
+// `title`, each a string (equal) or a RegExp; `kind` when any document of a kind will
+// do. People and places come before news; words side by side before words apart;
+// a typo that makes another real syllable ("phong" for "phương") is recovered.
+const RANKING = [
+  // Places: a commune is a result of its own, linking to its row of the lookup page.
+  ['quang-ninh', 'vi', 'co to', { url: '/tra-cuu/#dac-khu-co-to-7192', title: 'Đặc khu Cô Tô' }],
+  ['quang-ninh', 'vi', 'cô tô', { url: '/tra-cuu/#dac-khu-co-to-7192' }],
+  ['quang-ninh', 'vi', 'ha long', { url: '/tra-cuu/#phuong-ha-long-6688', title: 'Phường Hạ Long' }],
+  ['quang-ninh', 'vi', 'phuong ha long', { url: '/tra-cuu/#phuong-ha-long-6688' }],
+  ['quang-ninh', 'vi', 'hong gai', { url: '/tra-cuu/#phuong-hong-gai-6685' }],
+  ['quang-ninh', 'vi', 'mong cai 2', { url: '/tra-cuu/#phuong-mong-cai-2-6709' }],
+  ['quang-ninh', 'vi', 'ba che', { url: '/tra-cuu/#xa-ba-che-6970', title: 'Xã Ba Chẽ' }],
+  ['quang-ninh', 'vi', 'dong trieu', { url: '/tra-cuu/#phuong-dong-trieu-7093' }],
+  ['quang-ninh', 'vi', 'Vân Đồn', { url: '/tra-cuu/#dac-khu-van-don-6994' }],
+  ['da-nang', 'vi', 'hai chau', { url: '/tra-cuu/#phuong-hai-chau-20242' }],
+  ['da-nang', 'vi', 'hoang sa', { url: '/tra-cuu/#dac-khu-hoang-sa-20333' }],
+  ['da-nang', 'vi', 'hoi an', { url: '/tra-cuu/#phuong-hoi-an-20410', title: 'Phường Hội An' }],
+  ['da-nang', 'vi', 'hoi an tay', { url: '/tra-cuu/#phuong-hoi-an-tay-20401' }],
+  ['da-nang', 'vi', 'dien ban dong', { url: '/tra-cuu/#phuong-dien-ban-dong-20579' }],
+  ['quang-ninh', 'en', 'co to', { url: '/en/lookup/#dac-khu-co-to-7192' }],
+  ['quang-ninh', 'en', 'ha long ward', { url: '/en/lookup/#phuong-ha-long-6688' }],
+  ['quang-ninh', 'en', 'ba che commune', { url: '/en/lookup/#xa-ba-che-6970' }],
+  ['da-nang', 'en', 'hoang sa special zone', { url: '/en/lookup/#dac-khu-hoang-sa-20333' }],
+  // People: a name before the news and lists that mention it.
+  ['quang-ninh', 'vi', 'nguyen', { kind: 'c', title: /^Nguyễn /, url: /^\/ung-cu-vien\// }],
+  ['quang-ninh', 'vi', 'nguyen thi hong hanh', { url: '/ung-cu-vien/nguyen-thi-hong-hanh-1976/', title: 'Nguyễn Thị Hồng Hạnh' }],
+  ['quang-ninh', 'vi', 'Đặng Quang Huy', { url: '/ung-cu-vien/dang-quang-huy-1974/' }],
+  ['quang-ninh', 'vi', 'vuong thi thanh nhan', { url: '/ung-cu-vien/vuong-thi-thanh-nhan-1980/' }],
+  ['quang-ninh', 'vi', 'tran trung hai', { url: '/ung-cu-vien/tran-trung-hai-1972/' }],
+  ['quang-ninh', 'vi', 'pham van hung', { url: '/ung-cu-vien/pham-van-hung-1983/', title: 'Phạm Văn Hưng' }],
+  ['quang-ninh', 'en', 'nguyen', { kind: 'c', url: /^\/en\/candidates\/nguyen-/ }],
+  // Typos: one that makes another real syllable, and one that makes none.
+  ['quang-ninh', 'vi', 'nguyen thi minh phong', { url: '/ung-cu-vien/nguyen-thi-minh-phuong-1987/', title: 'Nguyễn Thị Minh Phương' }],
+  ['quang-ninh', 'vi', 'lam thi thu phong', { url: '/ung-cu-vien/lam-thi-thu-phuong-1990/' }],
+  ['quang-ninh', 'vi', 'ngo thi lan hung', { url: '/ung-cu-vien/ngo-thi-lan-huong-1995/' }],
+  ['quang-ninh', 'vi', 'nguyen thi hong hahn', { url: '/ung-cu-vien/nguyen-thi-hong-hanh-1976/' }],
+  ['quang-ninh', 'vi', 'tran trung hoi', { url: '/ung-cu-vien/tran-trung-hai-1972/', title: 'Trần Trung Hải' }],
+  ['quang-ninh', 'vi', 'dang quang hay', { url: '/ung-cu-vien/dang-quang-huy-1974/' }],
+  ['quang-ninh', 'vi', 'bui thi ngoc ang', { url: '/ung-cu-vien/bui-thi-ngoc-anh-1986/' }],
+  ['quang-ninh', 'vi', 'hong gia', { url: '/tra-cuu/#phuong-hong-gai-6685', title: 'Phường Hồng Gai' }],
+  ['quang-ninh', 'vi', 'ha lonh', { url: '/tra-cuu/#phuong-ha-long-6688' }],
+  ['quang-ninh', 'en', 'nguyen thi minh phong', { url: '/en/candidates/nguyen-thi-minh-phuong-1987/' }],
+  // Units and the site's sections.
+  ['quang-ninh', 'vi', 'don vi bau cu so 2 quoc hoi', { url: '/don-vi-bau-cu/quoc-hoi/2/' }],
+  ['quang-ninh', 'vi', 'hdnd tinh', { url: '/don-vi-bau-cu/hdnd-tinh/' }],
+  ['quang-ninh', 'vi', 'ket qua bau cu', { url: '/ket-qua/', title: 'Kết quả bầu cử' }],
+  ['quang-ninh', 'vi', 'danh sach nguoi ung cu', { url: '/ung-cu-vien/' }],
+  ['quang-ninh', 'vi', 'tra cuu', { url: '/tra-cuu/' }],
+  ['quang-ninh', 'vi', 'hoi dap', { url: '/hoi-dap/' }],
+  ['quang-ninh', 'vi', 'lich trinh', { url: '/lich-trinh/' }],
+  ['quang-ninh', 'en', 'timeline', { url: '/en/timeline/' }],
+  ['quang-ninh', 'en', 'national assembly unit 2', { url: '/en/units/quoc-hoi/2/' }],
+  ['quang-ninh', 'en', "provincial people's council", { url: '/en/units/hdnd-tinh/' }],
+  ['quang-ninh', 'en', 'election results', { url: '/en/results/' }],
+  ['quang-ninh', 'en', 'candidates', { url: '/en/candidates/' }],
+  // Phrases: the words side by side, in a title, before the same words apart.
+  ['quang-ninh', 'vi', 'trung cu', { url: '/hoi-dap/#nguoi-trung-cu' }],
+  ['quang-ninh', 'vi', 'the cu tri', { url: '/tin-tuc/cu-tri-hoi-uy-ban-bau-cu-tra-loi/' }],
+  ['quang-ninh', 'vi', 'tiep xuc cu tri', { url: '/tin-tuc/tiep-xuc-cu-tri-don-vi-so-2/' }],
+  ['quang-ninh', 'vi', 'bau cu bo sung', { url: '/tin-tuc/huong-dan-bau-cu-bo-sung-dai-bieu-hdnd-cap-xa/' }],
+  ['quang-ninh', 'vi', 'cong nhan mo', { url: '/hoi-dap/#quang-ninh-cong-nhan-lam-ca' }],
+  ['quang-ninh', 'vi', '05/NQ-UBBC', { url: /nghi-quyet-05-nq-ubbc-2025$/ }],
+  ['quang-ninh', 'en', 'voters turn out', { url: '/en/news/cu-tri-quang-ninh-di-bau-cu/' }],
+  ['quang-ninh', 'en', 'about this portal', { url: '/en/gioi-thieu/' }],
+  ['da-nang', 'vi', 'co tu', { url: '/tin-tuc/thong-tin-bau-cu-bang-tieng-co-tu/' }],
+  ['da-nang', 'vi', 'ngay hoi non song', { url: '/tin-tuc/cu-tri-da-nang-di-bau-cu/' }],
+];
+
+describe('ranking: the first result', { skip: !OUT && 'BAUCU_OUT is not set' }, () => {
+  const engines = new Map();
+  const engineOf = (province, lang) => {
+    const key = `${province}/${lang}`;
+    if (!engines.has(key)) engines.set(key, engine(province, lang));
+    return engines.get(key);
+  };
+  const matches = (expected, actual) => (expected instanceof RegExp ? expected.test(actual) : expected === actual);
+  for (const [province, lang, query, expected] of RANKING) {
+    it(`${province}/${lang}: "${query}" → ${expected.title || expected.url || expected.kind}`, async () => {
+      const [first, second] = await top(engineOf(province, lang), query, {}, 2);
+      assert.ok(first, `"${query}" finds something`);
+      const seen = `first: ${first.title} ${first.url} [${first.kind}]; second: ${second?.title} ${second?.url}`;
+      for (const field of ['url', 'title', 'kind']) {
+        if (expected[field] !== undefined) assert.ok(matches(expected[field], first[field]), `${field}: ${seen}`);
+      }
+    });
+  }
+
+  it('has at least 30 cases, in both languages', () => {
+    assert.ok(RANKING.length >= 30);
+    assert.ok(RANKING.some(([, lang]) => lang === 'en') && RANKING.some(([, lang]) => lang === 'vi'));
+  });
+
+  it('a commune links to its row of the lookup page, which has that anchor', async () => {
+    for (const [province, lang, lookup] of [['quang-ninh', 'vi', 'tra-cuu'], ['quang-ninh', 'en', 'en/lookup']]) {
+      const [first] = await top(engineOf(province, lang), 'co to', {}, 1);
+      const [page, anchor] = first.url.split('#');
+      assert.equal(page, `/${lookup}/`);
+      const html = readFileSync(path.join(OUT, province, lookup, 'index.html'), 'utf8');
+      assert.match(html, new RegExp(`id="?${anchor}[">\\s]`), `${lookup} has #${anchor}`);
+      assert.equal(first.kind, 'x');
+    }
+  });
+
+  it('a real-syllable typo is highlighted as the word it was found as', async () => {
+    const e = engineOf('quang-ninh', 'vi');
+    const { tokens } = await e.search('nguyen thi minh phong');
+    const pieces = source.highlight('Nguyễn Thị Minh Phương', tokens);
+    assert.deepEqual(pieces.filter(([, hit]) => hit).map(([text]) => text), ['Nguyễn', 'Thị', 'Minh', 'Phương']);
+  });
+});

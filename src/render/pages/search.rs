@@ -1,6 +1,6 @@
 //! The search page: the search script's settings and its facets.
 
-use super::{erase, plain, PageInput, PageView};
+use super::{erase, PageInput, PageView};
 use crate::render::view::*;
 
 pub(super) fn search(p: &PageInput) -> PageView {
@@ -16,6 +16,7 @@ pub(super) fn search(p: &PageInput) -> PageView {
         kinds: [
             ("n", "kind_news"),
             ("c", "kind_candidate"),
+            ("x", "kind_commune"),
             ("u", "kind_unit"),
             ("f", "kind_faq"),
             ("d", "kind_document"),
@@ -36,14 +37,27 @@ pub(super) fn search(p: &PageInput) -> PageView {
             .enumerate()
             .map(|(i, l)| option(&l.id, p.level_name(i).text))
             .collect(),
+        // Without JavaScript: the pages that answer what citizens search for, the
+        // lookup of their own unit first.
         fallback_links: [
-            ("nav_candidates", p.cx.urls.candidates()),
-            ("nav_lookup", p.cx.urls.lookup()),
-            ("nav_news", p.cx.urls.news_list(1)),
+            ("nav_lookup", "search_noscript_lookup", p.cx.urls.lookup()),
+            (
+                "nav_candidates",
+                "search_noscript_candidates",
+                p.cx.urls.candidates(),
+            ),
+            (
+                "nav_results",
+                "search_noscript_results",
+                p.cx.urls.results(),
+            ),
+            ("nav_news", "search_noscript_news", p.cx.urls.news_list(1)),
+            ("nav_faq", "search_noscript_faq", p.cx.urls.faq()),
         ]
         .into_iter()
-        .map(|(key, url)| Link {
-            label: plain(p.ui(key)),
+        .map(|(label, hint, url)| FallbackLink {
+            label: p.ui(label),
+            hint: p.ui(hint),
             url,
         })
         .collect(),

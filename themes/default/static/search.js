@@ -60,6 +60,15 @@ const TYPO_WEIGHT = 0.5;
 const TONE_BONUS = 1.5;
 const PAIR_WEIGHT = 2;
 const MIN_TYPO_LENGTH = 4;
+/** Shortest word tried one letter away when every word exists but they make no
+ *  phrase together ("hong gia" for Hồng Gai). */
+const MIN_SYLLABLE_TYPO_LENGTH = 3;
+/** Least score of a pair (two neighbouring words) found in a name, title or list of
+ *  places: the build scores a pair at twice its field's weight, and running text
+ *  weighs 1 (plus 2 for repeats). */
+const STRONG_PHRASE = 6;
+/** Most words one letter away tried for one query word. */
+const MAX_VARIANTS = 12;
 
 /** Julian day number of an ISO date (as the index stores news dates). */
 export function julianDay(iso) {
@@ -115,60 +124,87 @@ export class Engine {
   }
 
   /** Matching documents, best first: `{ tokens, results: [{ doc, score }] }`.
-   *  `filters`: `kind` (codes, e.g. "c" or ["n","f"]), `category`, `level`, `from`, `to`. */
+   *  `filters`: `kind` (codes, e.g. "c" or ["n","f"]), `category`, `level`, `from`, `to`.
+   *  Ranking: documents with more of the query's neighbouring words side by side
+   *  (phrases) in a name, title or list of places first, then by score (names and
+   *  titles weigh most, see the build; phrases add to it). */
   async search(query, filters = {}) {
     const tokens = tokenize(query);
     if (!tokens.length) return { tokens, results: [] };
     const manifest = await this.manifest();
+    const last = tokens.length - 1;
     const pairs = tokens.slice(1).map((t, i) => tokens[i].folded + '_' + t.folded);
-    const [shards, pairShards] = await Promise.all([
+    const [shards] = await Promise.all([
       Promise.all(tokens.map(t => this.shardFor(t.folded))),
       Promise.all(pairs.map(pair => this.shardFor(pair))),
     ]);
-    const perToken = await Promise.all(tokens.map((token, i) => this.matchToken(token, shards[i], i === tokens.length - 1)));
+    let matched = await Promise.all(tokens.map((token, i) => this.matchToken(token, shards[i], i === last)));
 
-    // Every word must match; when nothing has them all, the best partial matches.
-    let docs = [...perToken[0].keys()].filter(d => perToken.every(m => m.has(d)));
-    const all = docs.length > 0 || tokens.length === 1;
-    if (!all) docs = [...new Set(perToken.flatMap(m => [...m.keys()]))];
-    const scores = new Map(docs.map(d => [d, perToken.reduce((sum, m) => sum + (m.get(d) || 0), 0)]));
-
-    // Words that stand side by side in the document, as in the query, count double.
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const pair = pairs[i];
-      const entry = pairShards[i][pair];
-      if (!entry) continue;
-      const toned = tokens[i].toned + ' ' + tokens[i + 1].toned;
-      const marked = toned !== pair.replace('_', ' ');
-      for (const [doc, score, spelling] of postings(entry)) {
-        if (!scores.has(doc)) continue;
-        const bonus = marked && entry[0][spelling] === toned ? TONE_BONUS : 1;
-        scores.set(doc, scores.get(doc) + score * PAIR_WEIGHT * bonus);
+    // Every word must match. When each exists but they match nothing together, one
+    // may be a typo that made another real syllable ("phong" for "phương"): try the
+    // words one letter away from each, then, failing that, the best partial matches.
+    let docs = together(matched);
+    let phrases = await this.phrases(tokens, matched, docs);
+    if (tokens.length > 1 && !docs.some(d => phrases.get(d)?.count === pairs.length)) {
+      // Only the words next to a pair no page has side by side.
+      const broken = i => (i > 0 && !phrases.pairs[i - 1]) || (i < last && !phrases.pairs[i]);
+      const widened = await Promise.all(tokens.map((token, i) => (broken(i) ? this.widen(token, matched[i], MIN_SYLLABLE_TYPO_LENGTH) : matched[i])));
+      const found = together(widened);
+      const wider = await this.phrases(tokens, widened, found);
+      const best = (p, list) => Math.max(0, ...list.map(d => p.get(d)?.count || 0));
+      if (found.length && (!docs.length || best(wider, found) > best(phrases, docs))) {
+        [matched, docs, phrases] = [widened, found, wider];
       }
+    }
+    // The words each query word was found as, for highlighting.
+    matched.forEach((m, i) => { tokens[i].forms = m.forms.map(([form]) => form); });
+    const all = docs.length > 0 || tokens.length === 1;
+    if (!all) docs = [...new Set(matched.flatMap(m => [...m.found.keys()]))];
+    const scores = new Map(docs.map(d => [d, matched.reduce((sum, m) => sum + (m.found.get(d) || 0), 0)]));
+
+    for (const [doc, phrase] of phrases) {
+      if (scores.has(doc)) scores.set(doc, scores.get(doc) + phrase.score * PAIR_WEIGHT);
     }
     const keep = facetFilter(manifest, filters);
     const results = [...scores]
       .filter(([doc]) => keep(doc))
-      .map(([doc, score]) => ({ doc, score: all ? score : score / 2 }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+      .map(([doc, score]) => ({ doc, score: all ? score : score / 2, phrases: phrases.get(doc)?.strong || 0 }))
+      .sort((a, b) => b.phrases - a.phrases || b.score - a.score || a.doc - b.doc);
     return { tokens, results };
   }
 
-  /** doc → score for one query word: exact, prefix (the last word, as the user
-   *  types) and, when nothing matches exactly, one-letter typos (words of four letters
-   *  or more; any letter but the first). */
+  /** doc → { count, strong, score } of the query's neighbouring words that stand
+   *  side by side in the document (`docs`: when given and not empty, only those);
+   *  `strong` counts those found in a name, title or list of places, not in running
+   *  text. `.pairs[i]`: whether words i and i + 1 stand side by side anywhere. */
+  async phrases(tokens, matched, docs) {
+    const only = docs.length ? new Set(docs) : null;
+    const out = new Map();
+    const last = tokens.length - 1;
+    // Whether each pair stands side by side in any document.
+    out.pairs = [];
+    for (let i = 0; i < last; i++) {
+      const found = await this.matchPair(tokens[i], tokens[i + 1], matched[i].forms, matched[i + 1].forms, i + 1 === last);
+      out.pairs.push(found.size > 0);
+      for (const [doc, score] of found) {
+        if (only && !only.has(doc)) continue;
+        const phrase = out.get(doc) || { count: 0, strong: 0, score: 0 };
+        const strong = score >= STRONG_PHRASE ? 1 : 0;
+        out.set(doc, { count: phrase.count + 1, strong: phrase.strong + strong, score: phrase.score + score });
+      }
+    }
+    return out;
+  }
+
+  /** One query word's matches: `found` (doc → score) and `forms` (the indexed words
+   *  it matched as, with their weights). Exact, prefix (the last word, as the user
+   *  types) and, when nothing matches exactly, one-letter typos (words of four
+   *  letters or more). */
   async matchToken(token, shard, last) {
     const found = new Map();
-    const marked = token.toned !== token.folded;
-    const take = (entry, weight) => {
-      for (const [doc, score, spelling] of postings(entry)) {
-        const bonus = marked && entry[0][spelling] === token.toned ? TONE_BONUS : 1;
-        const s = score * weight * bonus;
-        if (s > (found.get(doc) || 0)) found.set(doc, s);
-      }
-    };
+    const forms = [[token.folded, 1]];
     const exact = shard[token.folded];
-    if (exact) take(exact, 1);
+    if (exact) take(found, exact, 1, token);
     if (last && token.folded.length >= 2) {
       // Words the user is still typing may live in shards split below this one.
       const manifest = await this.manifest();
@@ -179,15 +215,43 @@ export class Engine {
       const more = await Promise.all(deeper.map(k => this.shard(k)));
       for (const part of [shard, ...more]) {
         for (const term of Object.keys(part)) {
-          if (term !== token.folded && !term.includes('_') && term.startsWith(token.folded)) take(part[term], PREFIX_WEIGHT);
+          if (term !== token.folded && !term.includes('_') && term.startsWith(token.folded)) take(found, part[term], PREFIX_WEIGHT, token);
         }
       }
     }
-    if (!exact && token.folded.length >= MIN_TYPO_LENGTH) {
-      const words = await this.vocabulary(token.folded);
-      const near = words.filter(w => w !== token.folded && nearlyEqual(w, token.folded));
-      const shards = await Promise.all(near.map(w => this.shardFor(w)));
-      near.forEach((w, i) => shards[i][w] && take(shards[i][w], TYPO_WEIGHT));
+    const result = { token, found, forms, widened: false };
+    return exact ? result : this.widen(token, result);
+  }
+
+  /** `matched` with the words one letter away from the query word added (once; only
+   *  for words of `min` letters or more). */
+  async widen(token, matched, min = MIN_TYPO_LENGTH) {
+    if (matched.widened || Array.from(token.folded).length < min) return matched;
+    const words = await this.vocabulary(token.folded);
+    const near = words.filter(w => w !== token.folded && nearlyEqual(w, token.folded)).slice(0, MAX_VARIANTS);
+    const found = new Map(matched.found);
+    const shards = await Promise.all(near.map(w => this.shardFor(w)));
+    near.forEach((w, i) => shards[i][w] && take(found, shards[i][w], TYPO_WEIGHT, token));
+    return { token, found, forms: [...matched.forms, ...near.map(w => [w, TYPO_WEIGHT])], widened: true };
+  }
+
+  /** doc → score of two neighbouring query words found side by side, in any of the
+   *  forms they matched as (the second word's prefix too, when it is being typed). */
+  async matchPair(first, second, firstForms, secondForms, typing) {
+    const found = new Map();
+    const toned = { toned: first.toned + ' ' + second.toned, folded: first.folded + ' ' + second.folded };
+    for (const [a, wa] of firstForms.slice(0, MAX_VARIANTS + 1)) {
+      for (const [b, wb] of secondForms.slice(0, MAX_VARIANTS + 1)) {
+        const term = a + '_' + b;
+        const shard = await this.shardFor(term);
+        const weight = Math.min(wa, wb);
+        if (shard[term]) take(found, shard[term], weight, weight === 1 ? toned : null);
+        if (typing && b === second.folded && b.length >= 2) {
+          for (const other of Object.keys(shard)) {
+            if (other !== term && other.startsWith(term)) take(found, shard[other], PREFIX_WEIGHT * weight, null);
+          }
+        }
+      }
     }
     return found;
   }
@@ -215,6 +279,23 @@ export class Engine {
     const [url, title, kind, date, snippet] = (await this.metas.get(chunk))[doc % manifest.meta_size];
     return { doc, url, title, kind, date, snippet };
   }
+}
+
+/** Adds a term's postings to `found` (doc → best score) at `weight`; documents that
+ *  spell the term with the query's tone marks count more (`token`: the query's
+ *  toned and folded forms, or null). */
+function take(found, entry, weight, token) {
+  const marked = token && token.toned !== token.folded;
+  for (const [doc, score, spelling] of postings(entry)) {
+    const bonus = marked && entry[0][spelling] === token.toned ? TONE_BONUS : 1;
+    const s = score * weight * bonus;
+    if (s > (found.get(doc) || 0)) found.set(doc, s);
+  }
+}
+
+/** Documents every word matched. */
+function together(matched) {
+  return [...matched[0].found.keys()].filter(d => matched.every(m => m.found.has(d)));
 }
 
 /** (doc, score, spelling) triples of a term's postings (ids are stored as gaps). */
@@ -253,10 +334,10 @@ function facetFilter(manifest, filters) {
 }
 
 /** Splits a text into [text, matched] pieces, matched where a word folds to a query
- *  word (or starts with the last one, as it is being typed). */
+ *  word or a word it was found as (or starts with the last one, as it is being typed). */
 export function highlight(text, tokens) {
-  const words = tokens.map(t => t.folded);
-  const last = words[words.length - 1] || '';
+  const words = tokens.flatMap(t => [t.folded, ...(t.forms || [])]);
+  const last = tokens.length ? tokens[tokens.length - 1].folded : '';
   const pieces = [];
   for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
     if (!part) continue;
