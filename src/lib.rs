@@ -25,6 +25,7 @@ pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod stats;
 pub mod text;
 pub mod timings;
 pub mod write;

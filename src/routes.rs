@@ -20,12 +20,22 @@ pub const ROBOTS: &str = "/robots.txt";
 /// The candidate lists as open data, one file for every language.
 pub const CANDIDATES_CSV: &str = "/du-lieu/ung-cu-vien.csv";
 pub const CANDIDATES_JSON: &str = "/du-lieu/ung-cu-vien.json";
+/// The composition statistics as open data (the same rows in both).
+pub const STATISTICS_CSV: &str = "/du-lieu/thong-ke.csv";
+pub const STATISTICS_JSON: &str = "/du-lieu/thong-ke.json";
 
 /// Every file of a site that is not a page and not named by its hash: the sitemap,
 /// robots.txt, the open data, and the news feeds of each language (all news and
 /// each category).
 pub fn other_files(languages: &[String], categories: &[String]) -> Vec<String> {
-    let mut files: Vec<String> = [SITEMAP, ROBOTS, CANDIDATES_CSV, CANDIDATES_JSON]
+    let mut files: Vec<String> = [
+        SITEMAP,
+        ROBOTS,
+        CANDIDATES_CSV,
+        CANDIDATES_JSON,
+        STATISTICS_CSV,
+        STATISTICS_JSON,
+    ]
         .into_iter()
         .map(String::from)
         .collect();

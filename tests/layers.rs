@@ -20,6 +20,8 @@ const LAYERS: &[&[&str]] = &[
     &["routes"],
     // 2b. check: the rules, among them the link check, which reads the route table.
     &["check"],
+    // Composition statistics, counted once from the linked portal.
+    &["stats"],
     // Files published as they are: theme files, images.
     &["assets"],
     // 4. render: pages, feeds, open data

@@ -342,6 +342,10 @@ fn feeds_sitemaps_and_data(
     let (csv, json) = open_data::candidates_csv_and_json(portal, election);
     files.push((routes::CANDIDATES_CSV.into(), csv.into_bytes()));
     files.push((routes::CANDIDATES_JSON.into(), json.into_bytes()));
+    let figures = crate::stats::Figures::of(portal, election);
+    let (csv, json) = open_data::statistics_csv_and_json(&figures.rows(&portal.id, election));
+    files.push((routes::STATISTICS_CSV.into(), csv.into_bytes()));
+    files.push((routes::STATISTICS_JSON.into(), json.into_bytes()));
     files
 }
 

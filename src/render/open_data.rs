@@ -124,6 +124,39 @@ pub fn candidates_csv_and_json(portal: &Portal, election: &Election) -> (String,
     (csv(&rows), json)
 }
 
+/// The composition statistics as open data: `(CSV, JSON)` with the columns
+/// `province,level,population,measure,count,total,percent`, the JSON an array of
+/// objects with the same keys and values (`percent` a string with two decimals, as
+/// in the CSV, so that neither rounds differently).
+pub fn statistics_csv_and_json(rows: &[crate::stats::Row]) -> (String, String) {
+    let mut csv = String::from("\u{feff}province,level,population,measure,count,total,percent\r\n");
+    let mut json = Vec::with_capacity(rows.len());
+    for row in rows {
+        let percent = row.percent();
+        for (i, cell) in [&row.province, &row.level, row.population, &row.measure]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                csv.push(',');
+            }
+            quote_into(&mut csv, &inert(cell));
+        }
+        csv.push_str(&format!(",{},{},{percent}\r\n", row.count, row.total));
+        json.push(serde_json::json!({
+            "province": row.province,
+            "level": row.level,
+            "population": row.population,
+            "measure": row.measure,
+            "count": row.count,
+            "total": row.total,
+            "percent": percent,
+        }));
+    }
+    let json = serde_json::to_string_pretty(&json).expect("rows serialise");
+    (csv, json)
+}
+
 /// RFC 4180 CSV with a UTF-8 byte-order mark, so that spreadsheet programs show
 /// Vietnamese correctly.
 fn csv(rows: &[Row]) -> String {
