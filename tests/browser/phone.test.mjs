@@ -189,6 +189,21 @@ if (!OUT) {
           await page.goto(site.url + '/', { waitUntil: 'load' });
           const header = await page.locator('header.site-head').boundingBox();
           assert.ok(header.height <= 160, `the header takes ${header.height} of 800 px`);
+          // Nothing in the header hides behind the button, in either language.
+          for (const url of ['/', pathOf('en', 'home'), pathOf('en', 'search')].filter(Boolean)) {
+            await page.goto(site.url + url, { waitUntil: 'load' });
+            const overlaps = await page.evaluate(() => {
+              const button = document.querySelector('.menu > summary').getBoundingClientRect();
+              return [...document.querySelectorAll('.site-head .head a, .site-head .head input, .site-head .head button, .site-head .head small')]
+                .filter((el) => {
+                  const r = el.getBoundingClientRect();
+                  return r.width && r.left < button.right && r.right > button.left && r.top < button.bottom && r.bottom > button.top;
+                })
+                .map((el) => el.textContent.trim() || el.tagName);
+            });
+            assert.deepEqual(overlaps, [], `${url}: under the Menu button`);
+          }
+          await page.goto(site.url + '/', { waitUntil: 'load' });
           const firstLink = page.locator('.site-nav a').first();
           assert.equal(await firstLink.isVisible(), false, 'the links are folded away at first');
           const button = page.locator('.menu > summary');
@@ -341,7 +356,7 @@ if (!OUT) {
                 return {
                   title: c.querySelector('h3').textContent.trim(),
                   order: rows.map((tr) => (tr.classList.contains('elected') ? 'E' : 'o')).join(''),
-                  badges: rows.filter((tr) => tr.classList.contains('elected')).every((tr) => tr.querySelector('.badge')),
+                  badges: rows.filter((tr) => tr.classList.contains('elected')).every((tr) => /\S/.test(tr.querySelector('.won')?.textContent ?? '')),
                   percents: rows.map((tr) => tr.querySelector('td:last-child')).filter(inView).map((td) => td.textContent.trim()),
                   turnout: [...c.querySelectorAll('.rfacts dd')].filter(inView).map((dd) => dd.textContent.trim()),
                   width: c.getBoundingClientRect().right,
