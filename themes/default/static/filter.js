@@ -9,6 +9,7 @@
 // text matched is that of their `data-key` elements. An element of class `fg` (a
 // group: a unit) hides when none of its entries shows, and shows them all when its
 // heading matches; a <section> (a level) hides when none of its entries shows.
+// Elements marked `data-filter-hide` (the jump links to units) hide while filtering.
 (function () {
   'use strict';
 
@@ -84,6 +85,9 @@
         g.el.hidden = any && !g.entries.some(function (e) { return e.show; });
       });
       list.hidden = any && shown === 0;
+      Array.prototype.forEach.call(list.querySelectorAll('[data-filter-hide]'), function (el) {
+        el.hidden = any;
+      });
       if (!any) status.textContent = '';
       else if (shown === 0) status.textContent = box.getAttribute('data-none').replace('{q}', input.value.trim());
       else {
