@@ -32,6 +32,7 @@ pub(super) fn results(p: &PageInput) -> PageView {
             elected_total += res.elected.len();
             units.push(UnitResultSummary {
                 label: p.unit_label(unit),
+                number: unit.number,
                 url: p.unit_url(i),
                 commune: unit.commune.map(|c| p.commune_name(c)),
                 status_label: result_status(p, res.status),

@@ -56,6 +56,9 @@ pub struct LevelResults {
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitResultSummary {
     pub label: String,
+    /// The unit's number: with the level, the card's anchor (`<level>-<number>`) on
+    /// province-wide levels.
+    pub number: u32,
     pub url: String,
     /// For commune-wide levels, the commune.
     pub commune: Option<Loc>,
