@@ -530,8 +530,14 @@ fn the_results_page_names_each_level_with_no_results_yet() {
         "{}",
         section[0].html()
     );
-    // The levels with results still show their tables.
-    assert_eq!(select(&page, "main section#quoc-hoi table").len(), 1);
+    // The levels with results still show them: a card per unit, each with its table
+    // of votes.
+    let cards = select(&page, "main section#quoc-hoi .rcard");
+    assert!(!cards.is_empty());
+    assert_eq!(
+        select(&page, "main section#quoc-hoi .rcard table").len(),
+        cards.len()
+    );
 }
 
 /// A province whose news are all in Vietnamese: the English list says how many there

@@ -249,6 +249,7 @@ fn files_and_contexts(
             "search.js" => {
                 (published.search_js_url, published.search_js_integrity) = (url, integrity)
             }
+            "filter.js" => published.filter_js = render::view::ScriptView { url, integrity },
             _ => {}
         }
         files.push((asset.path.clone(), asset.bytes.clone()));

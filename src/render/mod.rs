@@ -31,6 +31,8 @@ pub struct Published {
     pub search_js_url: String,
     pub search_js_integrity: String,
     pub search_manifest_url: String,
+    /// The filter boxes' script (lookup, candidates), with its integrity value.
+    pub filter_js: view::ScriptView,
 }
 
 /// What every page of one language of one portal shares, prepared once.

@@ -288,6 +288,8 @@ pub struct CandidateRow {
 pub struct CandidatesIndexView {
     pub levels: Vec<CandidatesLevel>,
     pub empty: Option<EmptyNote>,
+    /// The filter box's script.
+    pub script: ScriptView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -309,6 +311,8 @@ pub struct UnitCandidates {
     pub label: String,
     pub url: String,
     pub seats: u32,
+    /// The unit's number: its anchor on the list (`<level>-<number>`).
+    pub number: u32,
     pub candidates: Vec<CandidateRow>,
 }
 
@@ -451,72 +455,10 @@ pub struct ResultRow {
 }
 
 // ---------------------------------------------------------------------------
-// Lookup, results
+// Lookup, results: in `view/lookup.rs`
 
-/// `lookup.html` (`/tra-cuu/`): every commune, alphabetically, with its unit at
-/// each level.
-#[derive(Debug, Clone, Serialize)]
-pub struct LookupView {
-    /// Level names, the column headers.
-    pub levels: Vec<Loc>,
-    pub communes: Vec<LookupCommune>,
-    pub vneid: Option<String>,
-    /// Set while no unit is published: the communes are listed, their units not yet.
-    pub empty: Option<EmptyNote>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LookupCommune {
-    /// Anchor id: `<commune-slug>-<code>`; unit pages link to `/tra-cuu/#<anchor>`.
-    pub anchor: String,
-    pub name: Loc,
-    pub kind: String,
-    /// One cell per level, in `levels` order: the unit(s), or empty when none.
-    pub cells: Vec<Vec<Link>>,
-}
-
-/// `results.html` (`/ket-qua/`).
-#[derive(Debug, Clone, Serialize)]
-pub struct ResultsView {
-    pub levels: Vec<LevelResults>,
-    pub empty: Option<EmptyNote>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LevelResults {
-    pub name: Loc,
-    pub anchor: String,
-    /// Some unit names its commune: the table has a commune column.
-    pub by_commune: bool,
-    pub units: Vec<UnitResultSummary>,
-    /// Totals over the units whose numbers are known.
-    pub total: ResultTotals,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct UnitResultSummary {
-    pub label: String,
-    pub url: String,
-    /// For commune-wide levels, the commune.
-    pub commune: Option<Loc>,
-    pub status_label: String,
-    pub provisional: bool,
-    pub voters: String,
-    pub ballots_cast: String,
-    pub turnout: String,
-    pub valid_ballots: String,
-    pub elected: Vec<Link>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ResultTotals {
-    pub voters: String,
-    pub ballots_cast: String,
-    pub turnout: String,
-    pub valid_ballots: String,
-    pub elected: usize,
-    pub seats: u32,
-}
+mod lookup;
+pub use lookup::*;
 
 // ---------------------------------------------------------------------------
 // FAQ, documents, timeline, free pages

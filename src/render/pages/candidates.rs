@@ -48,6 +48,7 @@ pub(super) fn candidates(p: &PageInput) -> PageView {
                         label: p.unit_label(unit),
                         url: p.unit_url(i),
                         seats: unit.seats,
+                        number: unit.number,
                         candidates: unit.standings.iter().map(|&s| p.candidate_row(s)).collect(),
                     });
                 }
@@ -65,6 +66,7 @@ pub(super) fn candidates(p: &PageInput) -> PageView {
     let nobody = p.portal.standings.is_empty();
     let view = CandidatesIndexView {
         levels,
+        script: p.cx.published.filter_js.clone(),
         empty: nobody.then(|| {
             p.empty(
                 "empty_candidates",

@@ -2,6 +2,7 @@
 
 use super::{erase, plain, result_status, PageInput, PageView};
 use crate::content::records::ResultStatus;
+use crate::model::UnitResult;
 use crate::render::view::*;
 use crate::routes::PageKind;
 use crate::text::format_percent;
@@ -31,6 +32,7 @@ pub(super) fn results(p: &PageInput) -> PageView {
             elected_total += res.elected.len();
             units.push(UnitResultSummary {
                 label: p.unit_label(unit),
+                number: unit.number,
                 url: p.unit_url(i),
                 commune: unit.commune.map(|c| p.commune_name(c)),
                 status_label: result_status(p, res.status),
@@ -39,6 +41,8 @@ pub(super) fn results(p: &PageInput) -> PageView {
                 ballots_cast: p.maybe_count(res.ballots_cast),
                 turnout: p.percent(res.ballots_cast, res.voters),
                 valid_ballots: p.maybe_count(res.valid_ballots),
+                seats: unit.seats,
+                rows: result_rows(p, res),
                 elected: res
                     .elected
                     .iter()
@@ -97,4 +101,26 @@ pub(super) fn results(p: &PageInput) -> PageView {
         breadcrumbs: p.crumbs(&[]),
         data: erase(view),
     }
+}
+
+/// Every candidate's votes and share of the valid ballots: the elected first, then
+/// the others, each by votes, most first (unknown votes last).
+pub(super) fn result_rows(p: &PageInput, res: &UnitResult) -> Vec<ResultRow> {
+    let mut rows: Vec<(bool, u64, ResultRow)> = res
+        .votes
+        .iter()
+        .map(|&(person, votes)| {
+            let elected = res.is_elected(person);
+            let row = ResultRow {
+                name: p.portal.people[person].record.name.clone(),
+                url: p.url(&PageKind::Candidate(person)),
+                votes: p.maybe_count(votes),
+                percent: p.percent(votes, res.valid_ballots),
+                elected,
+            };
+            (elected, votes.unwrap_or(0), row)
+        })
+        .collect();
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.0), std::cmp::Reverse(r.1)));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }

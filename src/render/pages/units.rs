@@ -132,37 +132,18 @@ pub(super) fn unit(p: &PageInput, index: usize) -> PageView {
             ),
         })
         .collect();
-    let result = unit.result.as_ref().map(|res| {
-        let mut rows: Vec<(u64, ResultRow)> = res
-            .votes
-            .iter()
-            .map(|&(person, votes)| {
-                (
-                    votes.unwrap_or(0),
-                    ResultRow {
-                        name: p.portal.people[person].record.name.clone(),
-                        url: p.url(&PageKind::Candidate(person)),
-                        votes: p.maybe_count(votes),
-                        percent: p.percent(votes, res.valid_ballots),
-                        elected: res.is_elected(person),
-                    },
-                )
-            })
-            .collect();
-        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        UnitResult {
-            status_label: result_status(p, res.status),
-            provisional: res.status == ResultStatus::Provisional,
-            voters: p.maybe_count(res.voters),
-            ballots_cast: p.maybe_count(res.ballots_cast),
-            turnout: p.percent(res.ballots_cast, res.voters),
-            valid_ballots: p.maybe_count(res.valid_ballots),
-            invalid_ballots: p.maybe_count(match (res.ballots_cast, res.valid_ballots) {
-                (Some(c), Some(v)) => c.checked_sub(v),
-                _ => None,
-            }),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
-        }
+    let result = unit.result.as_ref().map(|res| UnitResult {
+        status_label: result_status(p, res.status),
+        provisional: res.status == ResultStatus::Provisional,
+        voters: p.maybe_count(res.voters),
+        ballots_cast: p.maybe_count(res.ballots_cast),
+        turnout: p.percent(res.ballots_cast, res.voters),
+        valid_ballots: p.maybe_count(res.valid_ballots),
+        invalid_ballots: p.maybe_count(match (res.ballots_cast, res.valid_ballots) {
+            (Some(c), Some(v)) => c.checked_sub(v),
+            _ => None,
+        }),
+        rows: super::results::result_rows(p, res),
     });
     let label = p.unit_label(unit);
     let level = p.level_name(unit.level);
@@ -264,6 +245,7 @@ pub(super) fn lookup(p: &PageInput) -> PageView {
             .units
             .is_empty()
             .then(|| p.empty("empty_units", None)),
+        script: p.cx.published.filter_js.clone(),
     };
     PageView {
         template: "lookup.html",
