@@ -36,9 +36,9 @@ pub fn other_files(languages: &[String], categories: &[String]) -> Vec<String> {
         STATISTICS_CSV,
         STATISTICS_JSON,
     ]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    .into_iter()
+    .map(String::from)
+    .collect();
     for lang in languages {
         let urls = Urls::new(lang, &languages[0]);
         files.push(urls.feed());

@@ -93,7 +93,10 @@ impl Group {
         if let Some(code) = &record.ethnicity {
             *self.ethnicity.entry(code.clone()).or_default() += 1;
         }
-        let band = AGE_BANDS.iter().rposition(|(_, from)| age >= *from).unwrap_or(0);
+        let band = AGE_BANDS
+            .iter()
+            .rposition(|(_, from)| age >= *from)
+            .unwrap_or(0);
         self.age[band] += 1;
     }
 
@@ -214,9 +217,8 @@ pub struct Figures {
 impl Figures {
     /// Counts a province in one pass over its units.
     pub fn of(portal: &Portal, election: &Election) -> Figures {
-        let mut levels: Vec<LevelFigures> = (0..election.levels.len())
-            .map(LevelFigures::new)
-            .collect();
+        let mut levels: Vec<LevelFigures> =
+            (0..election.levels.len()).map(LevelFigures::new).collect();
         for unit in &portal.units {
             let figures = &mut levels[unit.level];
             figures.units += 1;
