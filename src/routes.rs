@@ -60,6 +60,7 @@ pub struct Sections {
     pub faq: &'static str,
     pub documents: &'static str,
     pub timeline: &'static str,
+    pub statistics: &'static str,
     pub search: &'static str,
 }
 
@@ -74,6 +75,7 @@ const VIETNAMESE: Sections = Sections {
     faq: "hoi-dap",
     documents: "van-ban",
     timeline: "lich-trinh",
+    statistics: "thong-ke",
     search: "tim-kiem",
 };
 
@@ -88,6 +90,7 @@ const ENGLISH: Sections = Sections {
     faq: "faq",
     documents: "documents",
     timeline: "timeline",
+    statistics: "statistics",
     search: "search",
 };
 
@@ -197,6 +200,10 @@ impl Urls {
         format!("{}{}/", self.prefix, self.s.timeline)
     }
 
+    pub fn statistics(&self) -> String {
+        format!("{}{}/", self.prefix, self.s.statistics)
+    }
+
     pub fn search(&self) -> String {
         format!("{}{}/", self.prefix, self.s.search)
     }
@@ -235,6 +242,7 @@ pub enum PageKind {
     Unit(usize),
     Lookup,
     Results,
+    Statistics,
     Faq,
     Documents,
     Timeline,
@@ -292,6 +300,7 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         }
         PageKind::Lookup => urls.lookup(),
         PageKind::Results => urls.results(),
+        PageKind::Statistics => urls.statistics(),
         PageKind::Faq => urls.faq(),
         PageKind::Documents => urls.documents(),
         PageKind::Timeline => urls.timeline(),
@@ -372,6 +381,7 @@ pub fn plan(
         }
         add(PageKind::Lookup);
         add(PageKind::Results);
+        add(PageKind::Statistics);
         add(PageKind::Faq);
         add(PageKind::Documents);
         add(PageKind::Timeline);

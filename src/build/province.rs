@@ -121,7 +121,10 @@ pub(super) fn make(
         progress,
     } = job;
     let start = std::time::Instant::now();
-    let (files, contexts) = files_and_contexts(prepared, portal, routes)?;
+    let figures = crate::stats::Figures::of(portal, &prepared.election);
+    timings.add("statistics", start.elapsed());
+    let start = std::time::Instant::now();
+    let (files, contexts) = files_and_contexts(prepared, portal, routes, &figures)?;
     timings.add("search index", start.elapsed());
 
     let staging = match previous {
@@ -135,6 +138,7 @@ pub(super) fn make(
         routes,
         today,
         &contexts,
+        &figures,
         previous.as_ref(),
         staging.as_ref(),
         progress,
@@ -238,6 +242,7 @@ fn files_and_contexts(
     prepared: &Prepared,
     portal: &Portal,
     routes: &[Route],
+    figures: &crate::stats::Figures,
 ) -> Result<(Vec<SiteFile>, Vec<LanguageContext>), SiteError> {
     let election = &prepared.election;
     let mut files: Vec<SiteFile> = Vec::new();
@@ -273,7 +278,7 @@ fn files_and_contexts(
                 })
                 .collect::<Vec<search::SearchIndex>>()
         },
-        || feeds_sitemaps_and_data(prepared, portal, routes),
+        || feeds_sitemaps_and_data(prepared, portal, routes, figures),
     );
     let mut contexts = Vec::new();
     for (lang, index) in election.languages.iter().zip(indexes) {
@@ -305,6 +310,7 @@ fn feeds_sitemaps_and_data(
     prepared: &Prepared,
     portal: &Portal,
     routes: &[Route],
+    figures: &crate::stats::Figures,
 ) -> Vec<SiteFile> {
     let election = &prepared.election;
     let mut files: Vec<SiteFile> = Vec::new();
@@ -343,7 +349,6 @@ fn feeds_sitemaps_and_data(
     let (csv, json) = open_data::candidates_csv_and_json(portal, election);
     files.push((routes::CANDIDATES_CSV.into(), csv.into_bytes()));
     files.push((routes::CANDIDATES_JSON.into(), json.into_bytes()));
-    let figures = crate::stats::Figures::of(portal, election);
     let (csv, json) = open_data::statistics_csv_and_json(&figures.rows(&portal.id, election));
     files.push((routes::STATISTICS_CSV.into(), csv.into_bytes()));
     files.push((routes::STATISTICS_JSON.into(), json.into_bytes()));
@@ -356,7 +361,7 @@ fn relative(path: &str) -> String {
 
 /// Renders the pages whose inputs changed since `previous` (all without one), in
 /// parallel. With `staging`, each page is written there at once.
-// Eight plain inputs, each used once: a struct for them would only rename them.
+// Nine plain inputs, each used once: a struct for them would only rename them.
 #[allow(clippy::too_many_arguments)]
 fn render_pages(
     prepared: &Prepared,
@@ -364,6 +369,7 @@ fn render_pages(
     routes: &[Route],
     today: time::Date,
     contexts: &[LanguageContext],
+    figures: &crate::stats::Figures,
     previous: Option<&BuildCache>,
     staging: Option<&Staging>,
     progress: &indicatif::ProgressBar,
@@ -379,6 +385,7 @@ fn render_pages(
             content_root: &prepared.content_root,
             categories: &prepared.categories,
             today,
+            figures,
         })
         .collect();
     let outcomes: Vec<Result<PageOutcome, SiteError>> = routes

@@ -1,6 +1,7 @@
 //! Stage 4, render: Tera templates from the theme, filled with the view structs of
 //! `view.rs`, in parallel over pages. UI strings come from the theme's i18n files.
 
+pub mod charts;
 pub mod feeds;
 pub mod i18n;
 pub mod images;
@@ -121,6 +122,7 @@ impl Renderer {
             ("units", "nav_units", urls.units_index()),
             ("lookup", "nav_lookup", urls.lookup()),
             ("results", "nav_results", urls.results()),
+            ("statistics", "nav_statistics", urls.statistics()),
             ("faq", "nav_faq", urls.faq()),
             ("documents", "nav_documents", urls.documents()),
             ("timeline", "nav_timeline", urls.timeline()),

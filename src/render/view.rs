@@ -458,7 +458,9 @@ pub struct ResultRow {
 // Lookup, results: in `view/lookup.rs`
 
 mod lookup;
+mod statistics;
 pub use lookup::*;
+pub use statistics::*;
 
 // ---------------------------------------------------------------------------
 // FAQ, documents, timeline, free pages

@@ -12,6 +12,7 @@ mod home;
 mod news;
 mod results;
 mod search;
+mod statistics;
 mod timeline;
 mod units;
 
@@ -33,6 +34,7 @@ use home::home;
 use news::{news_item, news_list};
 use results::results;
 use search::search;
+use statistics::statistics;
 use timeline::timeline;
 use units::{commune_units, lookup, unit, units_index, units_level};
 
@@ -44,10 +46,12 @@ pub struct PageInput<'a> {
     pub content_root: &'a Path,
     pub categories: &'a [String],
     pub today: time::Date,
+    /// The province's composition figures, counted once for every page.
+    pub figures: &'a crate::stats::Figures,
 }
 
 /// Every `section` a page view can have (the keys of `chrome.nav`).
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 14] = [
     "none",
     "home",
     "news",
@@ -55,6 +59,7 @@ pub const SECTIONS: [&str; 13] = [
     "units",
     "lookup",
     "results",
+    "statistics",
     "faq",
     "documents",
     "timeline",
@@ -402,6 +407,7 @@ pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
         PageKind::Unit(i) => unit(input, *i),
         PageKind::Lookup => lookup(input),
         PageKind::Results => results(input),
+        PageKind::Statistics => statistics(input),
         PageKind::Faq => faq(input),
         PageKind::Documents => documents(input),
         PageKind::Timeline => timeline(input),
