@@ -121,7 +121,7 @@ pub(super) fn make(
         progress,
     } = job;
     let start = std::time::Instant::now();
-    let (files, contexts) = files_and_contexts(prepared, portal, routes)?;
+    let (files, contexts) = files_and_contexts(prepared, portal, routes, today)?;
     timings.add("search index", start.elapsed());
 
     let staging = match previous {
@@ -238,6 +238,7 @@ fn files_and_contexts(
     prepared: &Prepared,
     portal: &Portal,
     routes: &[Route],
+    today: time::Date,
 ) -> Result<(Vec<SiteFile>, Vec<LanguageContext>), SiteError> {
     let election = &prepared.election;
     let mut files: Vec<SiteFile> = Vec::new();
@@ -246,6 +247,7 @@ fn files_and_contexts(
         let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
         match name.as_str() {
             "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
+            "favicon.svg" => published.favicon_url = url,
             "search.js" => {
                 (published.search_js_url, published.search_js_integrity) = (url, integrity)
             }
@@ -283,7 +285,7 @@ fn files_and_contexts(
         };
         let context = prepared
             .renderer
-            .language_context(portal, election, lang, published)
+            .language_context(portal, election, lang, published, today)
             .map_err(|message| {
                 SiteError::Content(vec![Diagnostic::error(
                     prepared.theme.origin.clone(),
