@@ -132,6 +132,11 @@ impl Translations {
             for (form, text) in forms {
                 map.insert(format!("{key}_{form}"), text.clone());
             }
+            // `key_one` always exists (the `other` form in a language without it),
+            // so that a template may name it in any language.
+            if let (false, Some(other)) = (forms.contains_key("one"), forms.get("other")) {
+                map.insert(format!("{key}_one"), other.clone());
+            }
         }
         map
     }
@@ -265,5 +270,7 @@ mod tests {
         assert_eq!(map["days"], "{n} days left");
         assert_eq!(map["days_one"], "{n} day left");
         assert_eq!(map["days_other"], "{n} days left");
+        let map = tr.ui_map("vi", false);
+        assert_eq!(map["days_one"], "Còn {n} ngày");
     }
 }
