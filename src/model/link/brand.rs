@@ -113,11 +113,14 @@ pub fn brand_image(bytes: &[u8], reference: &str) -> Result<BrandImage, Localize
     })
 }
 
-/// An `on…=` attribute (`onload=`, `onclick =`) anywhere in the lowercased text.
+/// An `on…=` attribute (`onload=`, `onclick =`, `<svg/onload=`) anywhere in the
+/// lowercased text: after a space, a slash or a quote, as browsers read attributes.
 fn has_event_handler(lower: &str) -> bool {
     let bytes = lower.as_bytes();
     lower.match_indices("on").any(|(at, _)| {
-        let before_space = at > 0 && bytes[at - 1].is_ascii_whitespace();
+        let before_space = at > 0
+            && (bytes[at - 1].is_ascii_whitespace()
+                || matches!(bytes[at - 1], b'/' | b'"' | b'\''));
         let name_end = bytes[at + 2..]
             .iter()
             .position(|b| !b.is_ascii_alphabetic())
@@ -184,6 +187,8 @@ mod tests {
         for bad in [
             &b"<svg><script>alert(1)</script></svg>"[..],
             b"<svg onload=\"alert(1)\"></svg>",
+            b"<svg/onload=alert(1)>",
+            b"<svg><g id=\"a\"onclick=\"x()\"/></svg>",
             b"<svg><a href=\"javascript:alert(1)\">x</a></svg>",
             b"GIF89a....",
             b"\xff\xd8\xff\xe0 jpeg",
