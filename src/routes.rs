@@ -53,6 +53,7 @@ pub struct Sections {
     pub news: &'static str,
     pub page: &'static str,
     pub category: &'static str,
+    pub tag: &'static str,
     pub candidates: &'static str,
     pub units: &'static str,
     pub lookup: &'static str,
@@ -68,6 +69,7 @@ const VIETNAMESE: Sections = Sections {
     news: "tin-tuc",
     page: "trang",
     category: "chuyen-muc",
+    tag: "the",
     candidates: "ung-cu-vien",
     units: "don-vi-bau-cu",
     lookup: "tra-cuu",
@@ -83,6 +85,7 @@ const ENGLISH: Sections = Sections {
     news: "news",
     page: "page",
     category: "category",
+    tag: "tags",
     candidates: "candidates",
     units: "units",
     lookup: "lookup",
@@ -138,6 +141,15 @@ impl Urls {
             "{}{}/{}/{category}/",
             self.prefix, self.s.news, self.s.category
         );
+        match page {
+            0 | 1 => base,
+            n => format!("{base}{}/{n}/", self.s.page),
+        }
+    }
+
+    /// The news of one tag: `/tin-tuc/the/<tag>/`, `/en/news/tags/<tag>/`.
+    pub fn tag(&self, tag: &str, page: usize) -> String {
+        let base = format!("{}{}/{}/{tag}/", self.prefix, self.s.news, self.s.tag);
         match page {
             0 | 1 => base,
             n => format!("{base}{}/{n}/", self.s.page),
@@ -231,6 +243,12 @@ pub enum PageKind {
         page: usize,
         pages: usize,
     },
+    /// The news carrying one tag.
+    Tag {
+        tag: String,
+        page: usize,
+        pages: usize,
+    },
     Candidates,
     Candidate(usize),
     UnitsIndex,
@@ -282,6 +300,7 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         PageKind::NewsList { page, .. } => urls.news_list(*page),
         PageKind::NewsItem(i) => urls.news_item(&portal.news[*i].slug),
         PageKind::Category { category, page, .. } => urls.category(category, *page),
+        PageKind::Tag { tag, page, .. } => urls.tag(tag, *page),
         PageKind::Candidates => urls.candidates(),
         PageKind::Candidate(i) => urls.candidate(&portal.people[*i].id),
         PageKind::UnitsIndex => urls.units_index(),
@@ -353,6 +372,26 @@ pub fn plan(
             for page in 1..=pages {
                 add(PageKind::Category {
                     category: category.clone(),
+                    page,
+                    pages,
+                });
+            }
+        }
+        // A tag's page in a language that has news with the tag.
+        for tag in portal.news_index.tags() {
+            let count = portal
+                .news_index
+                .tagged(tag)
+                .iter()
+                .filter(|&&i| portal.news[i].versions.contains_key(lang))
+                .count();
+            if count == 0 {
+                continue;
+            }
+            let pages = page_count(count);
+            for page in 1..=pages {
+                add(PageKind::Tag {
+                    tag: tag.to_string(),
                     page,
                     pages,
                 });
@@ -479,6 +518,8 @@ mod tests {
             "/tin-tuc/chuyen-muc/chi-dao/feed.xml"
         );
         assert_eq!(vi.page("gioi-thieu"), "/gioi-thieu/");
+        assert_eq!(vi.tag("co-to", 1), "/tin-tuc/the/co-to/");
+        assert_eq!(en.tag("co-to", 2), "/en/news/tags/co-to/page/2/");
         assert_eq!(vi.search(), "/tim-kiem/");
         assert_eq!(en.search(), "/en/search/");
     }

@@ -124,7 +124,7 @@ pub(super) fn make(
     let figures = crate::stats::Figures::of(portal, &prepared.election);
     timings.add("statistics", start.elapsed());
     let start = std::time::Instant::now();
-    let (files, contexts) = files_and_contexts(prepared, portal, routes, &figures)?;
+    let (files, contexts) = files_and_contexts(prepared, portal, routes, &figures, today)?;
     timings.add("search index", start.elapsed());
 
     let staging = match previous {
@@ -243,6 +243,7 @@ fn files_and_contexts(
     portal: &Portal,
     routes: &[Route],
     figures: &crate::stats::Figures,
+    today: time::Date,
 ) -> Result<(Vec<SiteFile>, Vec<LanguageContext>), SiteError> {
     let election = &prepared.election;
     let mut files: Vec<SiteFile> = Vec::new();
@@ -251,6 +252,7 @@ fn files_and_contexts(
         let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
         match name.as_str() {
             "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
+            "favicon.svg" => published.favicon_url = url,
             "search.js" => {
                 (published.search_js_url, published.search_js_integrity) = (url, integrity)
             }
@@ -289,7 +291,7 @@ fn files_and_contexts(
         };
         let context = prepared
             .renderer
-            .language_context(portal, election, lang, published)
+            .language_context(portal, election, lang, published, today)
             .map_err(|message| {
                 SiteError::Content(vec![Diagnostic::error(
                     prepared.theme.origin.clone(),

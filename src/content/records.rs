@@ -172,6 +172,11 @@ pub struct ProvinceRecord {
     /// embed raw HTML in news and pages (escaped by default).
     #[serde(default)]
     pub markdown: MarkdownRecord,
+    /// The province's emblem, logo and favicon: SVG or PNG files, relative to the
+    /// province folder (not in CONTENT.md; see the README).
+    pub emblem: Option<String>,
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

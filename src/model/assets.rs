@@ -26,6 +26,9 @@ pub struct AssetMap {
 pub enum Publish {
     /// `<dir>/<file name>`, as it is (documents keep their names).
     AsIs(&'static str),
+    /// `<dir>/<name>.<hash>.<ext>`, as it is, named by the hash of its bytes (the
+    /// province's emblem, logo and favicon: `/media/` is cached for good).
+    Hashed(&'static str),
 }
 
 /// An image of the portal: an index into [`AssetMap::images`].
@@ -179,6 +182,23 @@ impl AssetMap {
                     ));
                 }
                 url
+            }
+            Publish::Hashed(dir) => {
+                let bytes = std::fs::read(&source).map_err(|e| {
+                    let e = e.to_string();
+                    tr!(
+                        "Không đọc được `{reference}`: {e}",
+                        "cannot read `{reference}`: {e}"
+                    )
+                })?;
+                let digest = crate::hash::sha256(&bytes);
+                let hash: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+                let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
+                let stem = match crate::text::slugify(stem) {
+                    s if s.is_empty() => "file".to_string(),
+                    s => s,
+                };
+                format!("{dir}{stem}.{hash}.{}", crate::text::slugify(ext))
             }
         };
         self.urls.insert(source, url.clone());

@@ -5,6 +5,7 @@
 
 mod assets;
 pub mod link;
+pub mod news_index;
 mod residence;
 
 pub use assets::{
@@ -12,6 +13,7 @@ pub use assets::{
     ImageVariant, PublishedImage, Referrer, SourceImage, MAX_DECODED_BYTES, MAX_SIDE,
 };
 pub use link::{link_project, LinkOptions};
+pub use news_index::NewsIndex;
 pub use residence::residence;
 
 use crate::content::records::*;
@@ -80,6 +82,8 @@ pub struct Portal {
     pub standings: Vec<Standing>,
     /// Newest first.
     pub news: Vec<NewsItem>,
+    /// The news by tag and by category, with the tags' names.
+    pub news_index: NewsIndex,
     pub pages: Vec<FreePage>,
     pub faq: Vec<FaqItem>,
     /// In date order.
@@ -88,7 +92,29 @@ pub struct Portal {
     pub documents: Vec<Document>,
     /// Files published with the site (images, photos, documents).
     pub assets: AssetMap,
+    /// The emblem, logo and favicon of province.yaml.
+    pub brand: Brand,
     pub origin: Origin,
+}
+
+/// The province's own images (`emblem`, `logo`, `favicon` of province.yaml).
+#[derive(Debug, Default)]
+pub struct Brand {
+    pub emblem: Option<BrandImage>,
+    pub logo: Option<BrandImage>,
+    pub favicon: Option<BrandImage>,
+}
+
+/// An SVG or PNG published as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrandImage {
+    /// `/media/quoc-huy.3f2a9c1d0b.svg`.
+    pub url: String,
+    /// `image/svg+xml` or `image/png`.
+    pub mime: String,
+    /// Its size as the file says (1 × 1 when an SVG says none).
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone)]

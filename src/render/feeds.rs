@@ -135,8 +135,15 @@ pub struct SitemapEntry {
 fn translation_key(kind: &PageKind) -> Option<String> {
     match kind {
         PageKind::NotFound => None,
-        PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => None,
+        PageKind::NewsList { page, .. }
+        | PageKind::Category { page, .. }
+        | PageKind::Tag { page, .. }
+            if *page > 1 =>
+        {
+            None
+        }
         PageKind::NewsList { .. } => Some("news".into()),
+        PageKind::Tag { tag, .. } => Some(format!("tag {tag}")),
         PageKind::Category { category, .. } => Some(format!("category {category}")),
         other => Some(format!("{other:?}")),
     }

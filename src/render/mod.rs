@@ -34,12 +34,16 @@ pub struct Published {
     pub search_manifest_url: String,
     /// The filter boxes' script (lookup, candidates), with its integrity value.
     pub filter_js: view::ScriptView,
+    /// The theme's default favicon (`static/favicon.svg`), when it has one.
+    pub favicon_url: String,
 }
 
 /// What every page of one language of one portal shares, prepared once.
 pub struct LanguageContext {
     pub lang: String,
     pub urls: Urls,
+    /// Election day has passed (on the build date): see [`i18n::AFTER_ELECTION`].
+    pub after_election: bool,
     pub tr: Arc<Translations>,
     pub published: Published,
     site: Value,
@@ -111,7 +115,9 @@ impl Renderer {
         election: &Election,
         lang: &str,
         published: Published,
+        today: time::Date,
     ) -> Result<LanguageContext, String> {
+        let after_election = today > election.date;
         let default_lang = &election.languages[0];
         let urls = Urls::new(lang, default_lang);
         let tr = &self.tr;
@@ -197,9 +203,21 @@ impl Renderer {
                 },
             ],
             year: election.date.year(),
+            emblem: portal.brand.emblem.as_ref().map(brand_view),
+            logo: portal.brand.logo.as_ref().map(brand_view),
+            favicon: match &portal.brand.favicon {
+                Some(image) => Some(brand_view(image)),
+                None => (!published.favicon_url.is_empty()).then(|| BrandView {
+                    url: published.favicon_url.clone(),
+                    mime: "image/svg+xml".into(),
+                    width: 32,
+                    height: 32,
+                }),
+            },
         };
         let site = serde_json::to_value(&site).expect("site view serialises");
-        let ui = serde_json::to_value(self.tr.ui_map(lang)).expect("strings serialise");
+        let ui =
+            serde_json::to_value(self.tr.ui_map(lang, after_election)).expect("strings serialise");
         let chrome = self.chrome(&site, &ui)?;
         let mut hasher = crate::hash::Fnv1a::default();
         hasher.write_bytes(&self.templates_fingerprint.to_le_bytes());
@@ -209,6 +227,7 @@ impl Renderer {
         Ok(LanguageContext {
             lang: lang.to_string(),
             urls,
+            after_election,
             tr: Arc::clone(&self.tr),
             published,
             site,
@@ -334,12 +353,25 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
         .filter(|l| **l != route.lang)
         .map(|lang| {
             let urls = Urls::new(lang, default_lang);
+            // The tag has news in `lang`: its page exists there.
+            let tag_in = |tag: &str| {
+                portal
+                    .news_index
+                    .tagged(tag)
+                    .iter()
+                    .any(|&i| portal.news[i].versions.contains_key(lang))
+            };
             let exists = match &route.kind {
                 PageKind::NewsItem(i) => portal.news[*i].versions.contains_key(lang),
                 PageKind::FreePage(i) => portal.pages[*i].versions.contains_key(lang),
-                PageKind::NewsList { page, .. } | PageKind::Category { page, .. } if *page > 1 => {
+                PageKind::NewsList { page, .. }
+                | PageKind::Category { page, .. }
+                | PageKind::Tag { page, .. }
+                    if *page > 1 =>
+                {
                     false
                 }
+                PageKind::Tag { tag, .. } => tag_in(tag),
                 _ => true,
             };
             let url = if exists {
@@ -348,6 +380,8 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
                 match &route.kind {
                     PageKind::NewsItem(_) | PageKind::NewsList { .. } => urls.news_list(1),
                     PageKind::Category { category, .. } => urls.category(category, 1),
+                    PageKind::Tag { tag, .. } if tag_in(tag) => urls.tag(tag, 1),
+                    PageKind::Tag { .. } => urls.news_list(1),
                     _ => urls.home(),
                 }
             };
@@ -359,6 +393,15 @@ fn alternates(input: &PageInput, route: &Route) -> Vec<Alternate> {
             }
         })
         .collect()
+}
+
+fn brand_view(image: &crate::model::BrandImage) -> BrandView {
+    BrandView {
+        url: image.url.clone(),
+        mime: image.mime.clone(),
+        width: image.width,
+        height: image.height,
+    }
 }
 
 fn tera_of(templates: &[(&str, String)]) -> tera::Result<Tera> {

@@ -68,6 +68,20 @@ pub struct SiteView {
     pub data_links: Vec<Link>,
     /// Year of the election, for the footer.
     pub year: i32,
+    /// The province's emblem and logo (province.yaml), shown in the header.
+    pub emblem: Option<BrandView>,
+    pub logo: Option<BrandView>,
+    /// The favicon: the province's, else the theme's `static/favicon.svg`.
+    pub favicon: Option<BrandView>,
+}
+
+/// An emblem, logo or favicon: its URL, type and size.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrandView {
+    pub url: String,
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,88 +147,10 @@ pub struct EmptyNote {
 }
 
 // ---------------------------------------------------------------------------
-// News
+// News: in view/news.rs
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NewsCard {
-    pub title: Loc,
-    pub url: String,
-    pub date: DateView,
-    pub category: Link,
-    pub summary: Loc,
-    pub image: Option<ImageView>,
-    pub featured: bool,
-}
-
-pub use super::images::ImageView;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub prev_url: Option<String>,
-    pub next_url: Option<String>,
-    /// Every page: its `number` and `url`; the current one has `current`.
-    pub pages: Vec<PageLink>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-    pub current: bool,
-}
-
-/// `news_list.html`: all news (`/tin-tuc/`) or one category (`/tin-tuc/chuyen-muc/<c>/`).
-#[derive(Debug, Clone, Serialize)]
-pub struct NewsListView {
-    pub heading: String,
-    pub items: Vec<NewsCard>,
-    pub pagination: Pagination,
-    /// Every category, with how many items each has; `current` marks this one.
-    pub categories: Vec<CategoryLink>,
-    /// English lists: how many news items exist only in Vietnamese, and where they are.
-    pub untranslated: Option<UntranslatedNote>,
-    pub empty: Option<EmptyNote>,
-    /// The Atom feed of this category (`None` on the list of all news, whose feed is
-    /// `site.feed_url`).
-    pub category_feed_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CategoryLink {
-    pub label: String,
-    pub url: String,
-    pub count: usize,
-    pub current: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct UntranslatedNote {
-    /// Already formatted: "12 news items are available in Vietnamese only."
-    pub text: String,
-    pub url: String,
-    /// Link text, e.g. "Read them in Vietnamese".
-    pub link_text: String,
-    pub link_lang: String,
-}
-
-/// `news_item.html`.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewsItemView {
-    pub title: Loc,
-    pub date: DateView,
-    pub category: Link,
-    pub tags: Vec<String>,
-    pub author: Option<String>,
-    pub summary: Option<Loc>,
-    pub image: Option<ImageView>,
-    pub body: Rich,
-    /// Up to 4 other items of the same category, newest first.
-    pub related: Vec<NewsCard>,
-    /// Marked `draft: true`: shown only in builds with `--drafts`, with a banner.
-    pub draft: bool,
-}
+mod news;
+pub use news::*;
 
 // ---------------------------------------------------------------------------
 // Home
@@ -224,9 +160,14 @@ pub struct NewsItemView {
 pub struct HomeView {
     pub election: ElectionView,
     pub featured: Vec<NewsCard>,
-    /// The 6 newest items that are not featured.
+    /// The 6 newest items that are not featured (in a language with no news yet,
+    /// the 6 newest of the default language, marked so).
     pub latest: Vec<NewsCard>,
+    /// "Latest news", or "Latest news in Vietnamese" when `latest` falls back.
+    pub latest_heading: String,
     pub news_url: String,
+    /// The language of `news_url` when it is not the page's (`hreflang`).
+    pub news_url_lang: Option<String>,
     /// One entry per level: its name, unit and candidate counts, links.
     pub levels: Vec<LevelSummary>,
     /// What is not published yet (no units, no candidates), said in words above the

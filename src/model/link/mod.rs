@@ -2,6 +2,7 @@
 //! that does not resolve. One file per kind of content; this one holds the entry
 //! point, the checks of `province.yaml` and the helpers the others share.
 
+mod brand;
 mod candidates;
 mod documents;
 mod election;
@@ -14,7 +15,7 @@ mod timeline;
 mod units;
 
 use super::assets::AssetMap;
-use super::{Election, Portal};
+use super::{Election, NewsIndex, Portal};
 use crate::content::records::Scope;
 use crate::content::source::{Origin, YamlPath};
 use crate::content::{LevelFile, ProjectSource, ProvinceSource, SharedSource};
@@ -78,6 +79,8 @@ pub const CODE_FIELDS: &[&str] = &[
     "news_category",
     "faq_category",
     "commune_type",
+    // Names of news tags (tags themselves are free: any slug is a tag).
+    "news_tag",
 ];
 
 /// What an id or slug may hold.
@@ -195,13 +198,24 @@ impl Linker<'_> {
             people: Vec::new(),
             standings: Vec::new(),
             news: Vec::new(),
+            news_index: NewsIndex::default(),
             pages: Vec::new(),
             faq: Vec::new(),
             timeline: Vec::new(),
             documents: Vec::new(),
             assets: AssetMap::default(),
+            brand: Default::default(),
             origin: origin.clone(),
         };
+        self.link_brand(
+            &mut portal,
+            origin,
+            [
+                ("emblem", record.emblem.as_ref()),
+                ("logo", record.logo.as_ref()),
+                ("favicon", record.favicon.as_ref()),
+            ],
+        );
         self.link_communes(&mut portal, province);
         let unit_index = self.link_units(&mut portal, &source.units);
         self.link_candidates(&mut portal, source, &unit_index);

@@ -7,6 +7,7 @@ use crate::content::source::{Origin, YamlPath};
 use crate::content::MarkdownSource;
 use crate::diagnostics::{tr, Diagnostic};
 use crate::model::assets::{ImageUse, Referrer};
+use crate::model::news_index::{Entry, NewsIndex};
 use crate::model::{NewsItem, NewsVersion, Portal};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -143,5 +144,18 @@ impl Linker<'_> {
         portal
             .news
             .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        let entries = portal.news.iter().map(|item| {
+            let original = &item.versions[default_lang];
+            Entry {
+                category: &item.category,
+                tags: &item.tags,
+                texts: [Some(original.title.as_str()), original.summary.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain([original.body.as_str()])
+                    .collect(),
+            }
+        });
+        portal.news_index = NewsIndex::new(entries, self.election.codes.get("news_tag"));
     }
 }

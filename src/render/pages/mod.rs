@@ -31,7 +31,7 @@ use documents::documents;
 use faq::faq;
 use free_pages::free_page;
 use home::home;
-use news::{news_item, news_list};
+use news::{news_item, news_list, NewsOf};
 use results::results;
 use search::search;
 use statistics::statistics;
@@ -134,7 +134,15 @@ impl PageInput<'_> {
         &self.cx.lang
     }
 
+    /// A UI string; once election day has passed, its `_after_election` form when
+    /// the theme has one.
     fn ui(&self, key: &str) -> String {
+        if self.cx.after_election {
+            let later = format!("{key}{}", super::i18n::AFTER_ELECTION);
+            if let Some(text) = self.cx.tr.get(self.lang(), &later) {
+                return text;
+            }
+        }
         self.cx.tr.ui(self.lang(), key)
     }
 
@@ -304,7 +312,8 @@ impl PageInput<'_> {
                 text: version.title.clone(),
                 lang: fallback.clone(),
             },
-            url: self.url(&PageKind::NewsItem(index)),
+            url: self.news_url(index),
+            url_lang: fallback.clone(),
             date: date_view(item.date.date, self.lang()),
             category: self.category_link(item),
             summary: Loc {
@@ -317,6 +326,31 @@ impl PageInput<'_> {
                 .and_then(|id| ImageView::of(self.portal.assets.image(id), "")),
             featured: item.featured,
         }
+    }
+
+    /// A news item as a line of a list (title, date and link).
+    fn news_link(&self, index: usize) -> NewsLink {
+        let item = &self.portal.news[index];
+        let (version, fallback) = self.version(&item.versions);
+        NewsLink {
+            title: Loc {
+                text: version.title.clone(),
+                lang: fallback,
+            },
+            url: self.news_url(index),
+            date: date_view(item.date.date, self.lang()),
+        }
+    }
+
+    /// The page of a news item in this language, or of its original when it has no
+    /// version in this language.
+    fn news_url(&self, index: usize) -> String {
+        if self.portal.news[index].versions.contains_key(self.lang()) {
+            return self.url(&PageKind::NewsItem(index));
+        }
+        let default_lang = &self.election.languages[0];
+        crate::routes::Urls::new(default_lang, default_lang)
+            .news_item(&self.portal.news[index].slug)
     }
 
     fn category_link(&self, item: &NewsItem) -> Link {
@@ -392,12 +426,13 @@ impl PageInput<'_> {
 pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
     match kind {
         PageKind::Home => home(input),
-        PageKind::NewsList { page, pages } => news_list(input, None, *page, *pages),
+        PageKind::NewsList { page, pages } => news_list(input, NewsOf::All, *page, *pages),
         PageKind::Category {
             category,
             page,
             pages,
-        } => news_list(input, Some(category), *page, *pages),
+        } => news_list(input, NewsOf::Category(category), *page, *pages),
+        PageKind::Tag { tag, page, pages } => news_list(input, NewsOf::Tag(tag), *page, *pages),
         PageKind::NewsItem(i) => news_item(input, *i),
         PageKind::Candidates => candidates(input),
         PageKind::Candidate(i) => candidate(input, *i),

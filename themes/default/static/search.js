@@ -455,7 +455,9 @@ function start(form) {
     }
     if (id !== run) return;
     const n = current.results.length;
-    status.textContent = say(n ? form.dataset.msgResults : form.dataset.msgNone, { n: n.toLocaleString(lang), q: query });
+    // The count's plural form (i18n `plurals:`): `one` where the language has it.
+    const one = n && new Intl.PluralRules(lang).select(n) === 'one' && form.dataset.msgResultsOne;
+    status.textContent = say(one || (n ? form.dataset.msgResults : form.dataset.msgNone), { n: n.toLocaleString(lang), q: query });
     if (n) await showMore(id);
   }
 
