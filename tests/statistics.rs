@@ -206,3 +206,48 @@ fn the_statistics_are_the_counts_of_the_yaml() {
         (Some(n), Some(total))
     );
 }
+
+/// The statistics page shows the same figures, in a table a screen reader can read,
+/// beside a chart drawn as SVG, in both languages; the level's page has them short.
+#[test]
+fn the_statistics_page_shows_the_figures_as_tables_and_charts() {
+    let built = sample();
+    let csv =
+        std::fs::read_to_string(built.site("quang-ninh").join("du-lieu/thong-ke.csv")).unwrap();
+    let women = csv
+        .lines()
+        .find(|l| l.starts_with("quang-ninh,quoc-hoi,candidates,women,"))
+        .unwrap();
+    let cells: Vec<&str> = women.split(',').collect();
+    let (count, percent) = (cells[4], cells[6].replace('.', ","));
+    for (url, label, shown) in [
+        ("/thong-ke/", "Nữ", format!("{percent}%")),
+        ("/en/statistics/", "Women", format!("{}%", cells[6])),
+    ] {
+        let html = built.page("quang-ninh", url);
+        let section = select(&html, "section#quoc-hoi-ung-cu");
+        assert_eq!(section.len(), 1, "{url}");
+        let row = select(&html, "section#quoc-hoi-ung-cu table.stats-table tbody tr")
+            .into_iter()
+            .find(|tr| {
+                tr.select(&scraper::Selector::parse("th").unwrap())
+                    .next()
+                    .is_some_and(|th| text_of(&th) == label)
+            })
+            .unwrap_or_else(|| panic!("no row {label} on {url}"));
+        let cells: Vec<String> = row
+            .select(&scraper::Selector::parse("td").unwrap())
+            .map(|td| text_of(&td))
+            .collect();
+        assert_eq!(cells[0], count, "{url}");
+        assert_eq!(cells[1], shown, "{url}");
+        let charts = select(&html, "section#quoc-hoi-ung-cu figure.chart svg[role=img]");
+        assert_eq!(charts.len(), 2, "{url}: composition and age charts");
+        let title = charts[0].value().attr("aria-labelledby").unwrap();
+        assert_eq!(select(&html, &format!("title#{title}")).len(), 1);
+    }
+    let level = built.page("quang-ninh", "/don-vi-bau-cu/quoc-hoi/");
+    let short = select(&level, "p.stats-short");
+    assert_eq!(short.len(), 1);
+    assert!(text_of(&short[0]).contains(&format!("Nữ {percent}%")));
+}

@@ -201,6 +201,10 @@ pub struct LevelSummary {
     pub units: usize,
     pub seats: u32,
     pub candidates: usize,
+    /// The composition in short ("Nữ 57,14% · …"), once the level has candidates.
+    pub stats: Option<String>,
+    /// The level's section of the statistics page.
+    pub stats_url: String,
 }
 
 // ---------------------------------------------------------------------------
@@ -324,6 +328,9 @@ pub struct UnitsLevelView {
     pub communes: Vec<CommuneUnits>,
     pub seats: u32,
     pub empty: Option<EmptyNote>,
+    /// The composition in short, with its link to the statistics page.
+    pub stats: Option<String>,
+    pub stats_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -175,7 +175,7 @@ fn list_pages(
         (urls.faq(), "title_faq", questions),
         (urls.documents(), "title_documents", documents),
         (urls.timeline(), "title_timeline", Vec::new()),
-        (urls.statistics(), "title_statistics", Vec::new()),
+        (urls.statistics(), "nav_statistics", Vec::new()),
     ] {
         let title = tr.ui(lang, key);
         docs.push(SearchDoc {

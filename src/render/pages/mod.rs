@@ -404,6 +404,8 @@ impl PageInput<'_> {
             units: units.len(),
             seats: units.iter().map(|u| u.seats).sum(),
             candidates: units.iter().map(|u| u.standings.len()).sum(),
+            stats: statistics::short_summary(self, level),
+            stats_url: statistics::level_url(self, level),
         }
     }
 

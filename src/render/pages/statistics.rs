@@ -30,6 +30,42 @@ pub(super) fn statistics(p: &PageInput) -> PageView {
     }
 }
 
+/// A level's composition in short, for the home page and the level's page: the
+/// candidates' shares of women, ethnic minorities, outside the Party and under 40,
+/// and the elected women once results name them.
+pub(super) fn short_summary(p: &PageInput, level: usize) -> Option<String> {
+    let l = p.figures.level(level).filter(|l| l.candidates.total > 0)?;
+    let lang = p.lang();
+    let g = &l.candidates;
+    let share = |n: u64, total: u64| format_percent(n, total, lang).unwrap_or_default();
+    let mut parts = vec![p
+        .ui("stats_total")
+        .replace("{n}", &p.count(g.total))
+        .replace("{who}", &p.ui("stats_who_candidates"))];
+    for (key, n) in [
+        ("stats_women", g.women),
+        ("stats_ethnic_minority", g.ethnic_minority),
+        ("stats_non_party", g.non_party),
+        ("stats_under_40", g.under_40),
+    ] {
+        parts.push(format!("{} {}", p.ui(key), share(n, g.total)));
+    }
+    if let Some(e) = l.elected.as_ref().filter(|e| e.total > 0) {
+        parts.push(format!(
+            "{}: {} {}",
+            p.ui("stats_elected"),
+            p.ui("stats_women"),
+            share(e.women, e.total)
+        ));
+    }
+    Some(parts.join(" · "))
+}
+
+/// The level's section of the statistics page.
+pub(super) fn level_url(p: &PageInput, level: usize) -> String {
+    format!("{}#{}", p.cx.urls.statistics(), p.election.levels[level].id)
+}
+
 fn level_view(p: &PageInput, l: &LevelFigures) -> LevelStatisticsView {
     let lang = p.lang();
     let anchor = p.election.levels[l.level].id.clone();

@@ -73,6 +73,8 @@ pub(super) fn units_level(p: &PageInput, level: usize) -> PageView {
         communes,
         seats,
         empty: nothing.then(|| p.empty("empty_units", None)),
+        stats: super::statistics::short_summary(p, level),
+        stats_url: super::statistics::level_url(p, level),
     };
     PageView {
         template: "units_level.html",
