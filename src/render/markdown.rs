@@ -6,8 +6,9 @@ use super::images::{ImageView, COLUMN_SIZES};
 use crate::markdown::{is_local, options};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-/// Renders `markdown`, its headings starting at `top` (a `#` becomes `<h{top}>`), so
-/// that a body never repeats the page's `h1` or jumps above its section.
+/// Renders `markdown`, its highest heading at `top` (`#`, or `##` when the body has no
+/// `#`, becomes `<h{top}>`) and the others below it as written, so that a body never
+/// repeats the page's `h1`, jumps above its section or skips a level under it.
 /// `image` gives the published image of a local reference: it is shown as a
 /// `<picture>` (WebP and fallback, sized, loaded lazily: a text's images are below
 /// its start), its alt text kept.
@@ -17,7 +18,20 @@ pub fn to_html(
     top: u8,
     image: &dyn Fn(&str) -> Option<ImageView>,
 ) -> String {
-    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+    let parsed: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    // The body's highest heading goes to `top`, whether the editor began at `#` or
+    // at `##` (a first-line `# Title` is the page's title, so `##` is natural).
+    let highest = parsed
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let top = top.max(1);
+    let shift = |level: HeadingLevel| heading((level as u8 + top).saturating_sub(highest));
+    let events = parsed.into_iter().map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
         Event::Start(Tag::Heading {
             level,
@@ -25,12 +39,12 @@ pub fn to_html(
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: shift(level, top),
+            level: shift(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         other => other,
     });
     let events = Pictures { events, image };
@@ -110,8 +124,8 @@ fn alignment_classes(html: &str) -> String {
         })
 }
 
-fn shift(level: HeadingLevel, top: u8) -> HeadingLevel {
-    match (level as u8 + top.max(1) - 1).min(6) {
+fn heading(level: u8) -> HeadingLevel {
+    match level.clamp(1, 6) {
         1 => HeadingLevel::H1,
         2 => HeadingLevel::H2,
         3 => HeadingLevel::H3,
@@ -144,6 +158,12 @@ mod tests {
         let html = to_html(md, false, 2, &none);
         assert!(html.contains("<h2>Title</h2>"), "{html}");
         assert!(to_html("# A", false, 4, &none).contains("<h4>A</h4>"));
+        // A body that starts at `##` starts at `top` all the same (no skipped level).
+        let from_two = to_html("## A\n\n### B", false, 2, &none);
+        assert!(
+            from_two.contains("<h2>A</h2>") && from_two.contains("<h3>B</h3>"),
+            "{from_two}"
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("<del>old</del>"));
         assert!(html.contains("footnote"));

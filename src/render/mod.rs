@@ -283,9 +283,21 @@ impl Renderer {
     /// The view of one page: the template to fill and what only this page shows.
     pub fn view(&self, input: &PageInput, route: &Route) -> PageRender {
         let view = pages::build(input, &route.kind);
+        // Pages that say nothing of their own are described by what they are and
+        // whose: search engines show it under the link (Lighthouse's SEO audit).
+        let description = view.description.or_else(|| {
+            let lang = &input.cx.lang;
+            Some(
+                self.tr
+                    .ui(lang, "meta_description")
+                    .replace("{title}", &view.meta_title)
+                    .replace("{province}", &pages::loc(&input.portal.name, lang).text)
+                    .replace("{election}", &pages::loc(&input.election.name, lang).text),
+            )
+        });
         let meta = PageMeta {
             title: view.meta_title,
-            description: view.description,
+            description,
             url: route.url.clone(),
             canonical: format!("{}{}", input.portal.base_url, route.url),
             section: view.section.to_string(),

@@ -191,7 +191,16 @@ pub(super) fn candidate(p: &PageInput, index: usize) -> PageView {
                 result,
             }
         })
-        .collect();
+        .collect::<Vec<Standing>>();
+    // "Người ứng cử · Đại biểu Quốc hội, Đơn vị bầu cử số 1": who and where.
+    let description = std::iter::once(p.ui("candidate"))
+        .chain(
+            standings
+                .iter()
+                .map(|s| format!("{}, {}", s.level.text, s.unit.label.text)),
+        )
+        .collect::<Vec<_>>()
+        .join(" · ");
     let view = CandidateView {
         name: r.name.clone(),
         photo: person
@@ -205,7 +214,7 @@ pub(super) fn candidate(p: &PageInput, index: usize) -> PageView {
         template: "candidate.html",
         meta_title: r.name.clone(),
         section: "candidates",
-        description: None,
+        description: Some(description),
         breadcrumbs: p.crumbs(&[("nav_candidates", p.cx.urls.candidates())]),
         data: erase(view),
     }
