@@ -457,10 +457,10 @@ if (!OUT) {
         if (results.length) {
           const w = Math.max(...results.map((r) => r.label.length));
           console.log(`Lighthouse ${results[0].version} (mobile), ${PROVINCE} via nginx:`);
-          console.log(`  ${'page'.padEnd(w)}  perf  a11y  bp   seo   time`);
+          console.log(`  ${'page'.padEnd(w)}  perf  a11y  bp   seo   CLS     time`);
           for (const r of results) {
             const s = (c) => String(r.scores[c] ?? '-').padEnd(5);
-            console.log(`  ${r.label.padEnd(w)}  ${s('performance')} ${s('accessibility')} ${s('best-practices')} ${s('seo')} ${(r.ms / 1000).toFixed(1)}s`);
+            console.log(`  ${r.label.padEnd(w)}  ${s('performance')} ${s('accessibility')} ${s('best-practices')} ${s('seo')} ${String(r.cls ?? '-').padEnd(7)} ${(r.ms / 1000).toFixed(1)}s`);
           }
         }
       });
@@ -477,7 +477,8 @@ if (!OUT) {
           const runnerResult = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
           const lhr = runnerResult.lhr;
           const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c].score === null ? null : Math.round(lhr.categories[c].score * 100)]));
-          results.push({ label: `${kind} ${urlPath}`, scores, ms: Date.now() - t0, version: lhr.lighthouseVersion });
+          const cls = lhr.audits['cumulative-layout-shift']?.numericValue;
+          results.push({ label: `${kind} ${urlPath}`, scores, cls: cls === undefined ? null : Number(cls.toFixed(3)), ms: Date.now() - t0, version: lhr.lighthouseVersion });
           const problems = [];
           if (lhr.runtimeError) problems.push(`  runtime error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
           for (const w of lhr.runWarnings || []) problems.push(`  warning: ${w}`);
