@@ -4,14 +4,21 @@
 #   scripts/test.sh
 #
 # 1. installs what is missing: Debian's chromium (only if /usr/bin/chromium is
-#    absent) and the browser-test packages (npm ci in tests/browser when
-#    node_modules is absent or older than package-lock.json);
+#    absent), nginx with libnginx-mod-http-brotli-static and a Java runtime
+#    (default-jre-headless) for the judges test, and the browser-test packages
+#    (npm ci in tests/browser when node_modules is absent or older than
+#    package-lock.json);
 # 2. cargo test --release --all-targets (release, like the build of step 3: the
 #    dependencies, libwebp's C among them, are compiled once, not twice);
 # 3. builds the sample portals into a temporary directory;
 # 4. runs the browser tests (tests/browser: axe-core WCAG 2.1 A/AA, lang, h1,
 #    skip link) against that build, and `baucu serve` end to end (live reload and
-#    error overlay in Chromium) with the release binary (BAUCU_BIN).
+#    error overlay in Chromium) with the release binary (BAUCU_BIN); and the
+#    judges (tests/browser/judges.test.mjs): nginx started with README.md's
+#    configuration (precompressed copies, content types, `_headers`, 404 pages,
+#    cache and security headers), Lighthouse (mobile) on every page kind through
+#    that nginx, and the Nu HTML checker (vnu) on every page. Nothing is fetched
+#    from the internet at run time.
 #
 # Set BAUCU_KEEP=1 to keep the built portals (their path is printed).
 set -euo pipefail
@@ -36,12 +43,29 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
 }
 
-step "[1/4] install what is missing (chromium, browser-test packages)"
+step "[1/4] install what is missing (chromium, nginx, Java, browser-test packages)"
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing Debian's chromium"
   apt_install chromium
 else
   echo "chromium: present ($(/usr/bin/chromium --version 2>/dev/null | head -n1 || echo '?'))"
+fi
+# nginx and its brotli_static module: the judges serve the build with README.md's
+# nginx configuration (brotli_static needs Debian's libnginx-mod-http-brotli-static).
+missing=()
+if [ ! -x /usr/sbin/nginx ]; then missing+=(nginx); fi
+if [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  missing+=(libnginx-mod-http-brotli-static)
+fi
+# A Java runtime for the Nu HTML checker (vnu-jar). Installed before npm ci, so that
+# vnu-jar's postinstall, should it run, finds it instead of downloading one.
+if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  apt_install "${missing[@]}"
+else
+  echo "nginx: present ($(/usr/sbin/nginx -v 2>&1 | head -n1)), brotli_static module: present"
+  echo "java: present ($(java -version 2>&1 | head -n1))"
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "installing Node.js and npm"
@@ -72,7 +96,7 @@ trap cleanup EXIT
 step "[3/4] build the sample portals into $tmp/public"
 cargo run --release -- build --out "$tmp/public"
 
-step "[4/4] browser tests (axe-core WCAG 2.1 A/AA, lang, h1, skip link) on $tmp/public; baucu serve"
+step "[4/4] browser tests (axe-core WCAG 2.1 A/AA, lang, h1, skip link; nginx, Lighthouse, vnu) on $tmp/public; baucu serve"
 BAUCU_OUT="$tmp/public" BAUCU_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/baucu" node --test tests/browser/
 
 step "all tests passed"
