@@ -84,6 +84,8 @@ step "[2/4] cargo test --release --all-targets"
 cargo test --release --all-targets
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/baucu-test.XXXXXX")
+# nginx's workers (another user when the tests run as root) read the built portals.
+chmod 755 "$tmp"
 cleanup() {
   if [ -n "${BAUCU_KEEP:-}" ]; then
     echo "kept the built portals in $tmp/public"
