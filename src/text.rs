@@ -262,6 +262,27 @@ pub fn format_percent(part: u64, whole: u64, lang: &str) -> Option<String> {
     ))
 }
 
+/// `text` as XML character data or an attribute value. Characters XML 1.0 cannot hold
+/// at all (C0 controls but tab and line breaks, lone surrogates' stand-ins U+FFFE and
+/// U+FFFF) are dropped: `check` refuses them in files, but a YAML escape (`"\x01"`) or
+/// a Markdown reference (`&#1;`) can still make one, and one would make the whole
+/// feed or chart unreadable.
+pub fn xml_escape(text: &str) -> String {
+    let mut xml = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\t' | '\n' | '\r' => xml.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            c => xml.push(c),
+        }
+    }
+    xml
+}
+
 /// Edit distance, for "did you mean" hints.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -277,6 +277,19 @@ fn write_unless_errors(
     Ok(finish(report, problems, book))
 }
 
+/// The existing file an import would replace cannot be read: replacing it would
+/// lose what it holds that the sheet does not.
+fn unreadable_existing(target: &Path) -> Problem {
+    Problem::error(
+        problems::whole_file(target),
+        tr!(
+            "Tệp hiện có {} không đọc được: sửa hoặc xóa nó rồi nhập lại",
+            "the existing file {} cannot be read: fix or delete it, then import again",
+            target.display()
+        ),
+    )
+}
+
 /// The written YAML does not read back as what was meant: a bug in baucu.
 fn internal_error() -> ImportError {
     ImportError::new(

@@ -260,48 +260,37 @@ impl Project {
     /// The file the level's candidates go to, relative to the root: the existing one
     /// when there is one (it may be spelled `.yml`, or with leading zeros).
     pub fn target(&self, commune: Option<u32>) -> PathBuf {
-        if let Some((path, ..)) = self
-            .candidates
-            .iter()
-            .find(|(_, l, c, _)| *l == self.level.id && *c == commune)
-        {
-            return path.clone();
-        }
-        let dir = Path::new("content").join(&self.province).join("candidates");
-        match commune {
-            Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
-            None => dir.join(format!("{}.yaml", self.level.id)),
-        }
+        let existing = self.candidates.iter().map(|(p, l, c, _)| (p, l, *c));
+        self.file_of("candidates", existing, commune)
     }
 
     /// The units file of the level (of `commune` for a commune-wide level), relative
     /// to the root: the existing one when there is one.
     pub fn units_target(&self, commune: Option<u32>) -> PathBuf {
-        if let Some((path, ..)) = self
-            .unit_files
-            .iter()
-            .find(|(_, l, c)| *l == self.level.id && *c == commune)
-        {
-            return path.clone();
-        }
-        let dir = Path::new("content").join(&self.province).join("units");
-        match commune {
-            Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
-            None => dir.join(format!("{}.yaml", self.level.id)),
-        }
+        let existing = self.unit_files.iter().map(|(p, l, c)| (p, l, *c));
+        self.file_of("units", existing, commune)
     }
 
     /// The results file of the level (of `commune` for a commune-wide level),
     /// relative to the root: the existing one when there is one.
     pub fn results_target(&self, commune: Option<u32>) -> PathBuf {
-        if let Some((path, ..)) = self
-            .results
-            .iter()
-            .find(|(_, l, c, _)| *l == self.level.id && *c == commune)
-        {
+        let existing = self.results.iter().map(|(p, l, c, _)| (p, l, *c));
+        self.file_of("results", existing, commune)
+    }
+
+    /// The level's file in `section` (`units`, `candidates`, `results`): the one of
+    /// `existing` (path, level, commune) that is this level's, else where CONTENT.md
+    /// puts it.
+    fn file_of<'a>(
+        &self,
+        section: &str,
+        mut existing: impl Iterator<Item = (&'a PathBuf, &'a String, Option<u32>)>,
+        commune: Option<u32>,
+    ) -> PathBuf {
+        if let Some((path, ..)) = existing.find(|(_, l, c)| **l == self.level.id && *c == commune) {
             return path.clone();
         }
-        let dir = Path::new("content").join(&self.province).join("results");
+        let dir = Path::new("content").join(&self.province).join(section);
         match commune {
             Some(code) => dir.join(&self.level.id).join(format!("{code}.yaml")),
             None => dir.join(format!("{}.yaml", self.level.id)),

@@ -66,14 +66,7 @@ pub fn import_units(options: &ImportOptions) -> Result<ImportReport, ImportError
         ));
     }
     if project.unreadable.contains(&target) {
-        problems.push(Problem::error(
-            whole_file(&target),
-            tr!(
-                "Tệp hiện có {} không đọc được: sửa hoặc xóa nó rồi nhập lại",
-                "the existing file {} cannot be read: fix or delete it, then import again",
-                target.display()
-            ),
-        ));
+        problems.push(super::unreadable_existing(&target));
     }
     // The same number twice.
     for (i, u) in rows.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! units wide, so that on a 360 px phone one unit is about one pixel and its text
 //! reads at the page's size; it grows with the column on a wider screen.
 
+use crate::text::xml_escape as escape;
 use std::fmt::Write;
 
 /// One bar: its label, its value as shown, and its length as a share of the axis.
@@ -87,13 +88,6 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], target: Option<&Target>) -
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -6,32 +6,12 @@ use crate::markdown::first_paragraph;
 use crate::model::{Election, Portal};
 use crate::render::pages::loc;
 use crate::routes::{self, PageKind, Route, Urls};
+use crate::text::xml_escape;
 
 /// Most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 /// Entries per feed.
 pub const FEED_ENTRIES: usize = 20;
-
-/// `text` as XML character data or an attribute value. Characters XML 1.0 cannot hold
-/// at all (C0 controls but tab and line breaks, lone surrogates' stand-ins U+FFFE and
-/// U+FFFF) are dropped: `check` refuses them in files, but a YAML escape (`"\x01"`) or
-/// a Markdown reference (`&#1;`) can still make one, and one would make the whole
-/// feed unreadable.
-pub(crate) fn xml_escape(text: &str) -> String {
-    let mut xml = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => xml.push_str("&amp;"),
-            '<' => xml.push_str("&lt;"),
-            '>' => xml.push_str("&gt;"),
-            '"' => xml.push_str("&quot;"),
-            '\t' | '\n' | '\r' => xml.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            c => xml.push(c),
-        }
-    }
-    xml
-}
 
 /// One Atom feed: the newest news items of a language, or of one category of it.
 pub struct Feed<'a> {

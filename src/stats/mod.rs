@@ -303,13 +303,12 @@ impl Row {
     }
 }
 
-/// `count / total` in percent with two decimals ("45.28"), exact in integers.
+/// `count / total` in percent with two decimals ("45.28"), rounded half up.
 pub fn percent(count: u64, total: u64) -> String {
-    if total == 0 {
-        return "0.00".to_string();
-    }
-    let hundredths = (count * 10_000 * 2 + total) / (total * 2);
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    crate::text::format_percent(count, total, "en").map_or_else(
+        || "0.00".to_string(),
+        |p| p.trim_end_matches('%').to_string(),
+    )
 }
 
 #[cfg(test)]

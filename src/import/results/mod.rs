@@ -54,14 +54,7 @@ pub fn import_results(options: &ImportOptions) -> Result<ImportReport, ImportErr
         ));
     }
     if project.unreadable.contains(&target) {
-        problems.push(Problem::error(
-            whole_file(&target),
-            tr!(
-                "Tệp hiện có {} không đọc được: sửa hoặc xóa nó rồi nhập lại",
-                "the existing file {} cannot be read: fix or delete it, then import again",
-                target.display()
-            ),
-        ));
+        problems.push(super::unreadable_existing(&target));
     }
     let candidates: Vec<&CandidateRecord> = project
         .candidates
