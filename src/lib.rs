@@ -19,6 +19,7 @@ pub mod hash;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod national;
 pub mod render;
 pub mod report;
 pub mod routes;

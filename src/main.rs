@@ -178,6 +178,10 @@ struct BuildArgs {
     /// that compress on the fly)
     #[arg(long)]
     no_precompress: bool,
+    /// Also make the national portal (baucu.yaml's `national:`) when building only
+    /// some provinces with --province; a build of every province always makes it
+    #[arg(long)]
+    national: bool,
 }
 
 #[derive(Args)]
@@ -263,6 +267,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 clean: args.clean,
                 no_precompress: args.no_precompress,
+                national: args.national,
                 progress: true,
                 ..options(&args.common)
             };
@@ -440,6 +445,7 @@ fn serve(args: &ServeArgs, lang: Lang) -> ExitCode {
             clean: false,
             // The preview is served uncompressed from its own folder.
             no_precompress: true,
+            national: false,
             progress: false,
         },
         port: args.port,

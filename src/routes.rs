@@ -267,6 +267,11 @@ pub enum PageKind {
     Search,
     FreePage(usize),
     NotFound,
+    /// A National Assembly unit on the national portal (`/don-vi-bau-cu/<province>/<n>/`).
+    NationalUnit {
+        province: String,
+        number: u32,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +331,7 @@ pub fn url_of(portal: &Portal, election: &Election, kind: &PageKind, urls: &Urls
         PageKind::Search => urls.search(),
         PageKind::FreePage(i) => urls.page(&portal.pages[*i].slug),
         PageKind::NotFound => urls.not_found(),
+        PageKind::NationalUnit { province, number } => urls.unit(province, None, *number),
     }
 }
 

@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["check"],
     // Composition statistics, counted once from the linked portal.
     &["stats"],
+    &["national"],
     // Files published as they are: theme files, images.
     &["assets"],
     // 4. render: pages, feeds, open data

@@ -12,6 +12,7 @@
 
 mod changes;
 mod error;
+mod national;
 mod options;
 mod prepare;
 mod progress;
@@ -48,7 +49,19 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     })?;
     write::lock::sweep(&out).map_err(|e| RunError::Write(e.to_string()))?;
     let start = std::time::Instant::now();
-    let selection = changes::find(options, &out, today);
+    let mut selection = changes::find(options, &out, today);
+    // A national portal made from other entries than those kept now (provinces were
+    // built alone since): build one province again to make it anew.
+    if selection.changed.is_empty()
+        && national::wanted(options)
+        && out.join(national::DIR).is_dir()
+        && national::stale(options, &out)
+    {
+        if let Some(first) = selection.unchanged.first() {
+            selection.changed.push(first.province.clone());
+            selection.unchanged.remove(0);
+        }
+    }
     let finding = start.elapsed();
     if selection.changed.is_empty() && selection.any {
         let mut report = Report {
@@ -58,6 +71,7 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         report.timings.add("find changes", finding);
         return Ok(report);
     }
+    let national_wanted = national::wanted(options);
     let options = Options {
         provinces: selection.changed,
         ..options.clone()
@@ -151,8 +165,57 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
         };
     }
     bar.finish_and_clear();
+    let national_site = match &prepared.election.national {
+        Some(site) if national_wanted => {
+            let built = made.iter().map(|(_, _, site)| site.entry.clone()).collect();
+            let made_national = national::gather(&options, &prepared, built, &out).and_then(
+                |entries| match entries {
+                    Ok(entries) => {
+                        let nation = crate::national::Nation::new(entries, &prepared.election);
+                        let mut timings = Timings::default();
+                        let result = national::make(
+                            &prepared,
+                            site,
+                            &nation,
+                            &out,
+                            today,
+                            !options.no_precompress,
+                            &mut timings,
+                        );
+                        report.timings.merge(timings);
+                        Ok(Some(result))
+                    }
+                    Err(mut found) => {
+                        report.diagnostics.append(&mut found);
+                        Ok(None)
+                    }
+                },
+            );
+            match made_national {
+                Ok(Some(Ok(made_national))) => Some(made_national),
+                other => {
+                    for (_, _, site) in made {
+                        site.staging.discard();
+                    }
+                    return match other {
+                        Err(e) => Err(e),
+                        Ok(Some(Err(province::SiteError::Io(e)))) => Err(RunError::Write(e)),
+                        Ok(Some(Err(province::SiteError::Content(mut found)))) => {
+                            report.diagnostics.append(&mut found);
+                            Ok(report)
+                        }
+                        _ => Ok(report),
+                    };
+                }
+            }
+        }
+        _ => None,
+    };
     let start = std::time::Instant::now();
     publish::publish_all(made, &out, &mut report.sites)?;
+    if let Some(made_national) = national_site {
+        publish::publish_national(made_national, &out, &options, &mut report.sites)?;
+    }
     report.sites.extend(selection.unchanged);
     report.sites.sort_by(|a, b| a.province.cmp(&b.province));
     report.timings.add("publish", start.elapsed());

@@ -10,6 +10,9 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Build only these provinces (all when empty).
     pub provinces: Vec<String>,
+    /// Make the national portal (when baucu.yaml declares one) even though only
+    /// some provinces are built.
+    pub national: bool,
     /// Publish drafts too.
     pub drafts: bool,
     /// The day the portal is built for (countdowns, past milestones). Defaults to

@@ -42,6 +42,8 @@ pub(super) struct MadeSite {
     pub staging: Staging,
     pub cache: BuildCache,
     pub report: Published,
+    /// What the national portal shows of the province.
+    pub entry: crate::national::ProvinceEntry,
 }
 
 /// What an incremental build writes into and deletes from a copy of the published
@@ -122,6 +124,7 @@ pub(super) fn make(
     } = job;
     let start = std::time::Instant::now();
     let figures = crate::stats::Figures::of(portal, &prepared.election);
+    let entry = crate::national::ProvinceEntry::of(portal, &prepared.election, &figures);
     timings.add("statistics", start.elapsed());
     let start = std::time::Instant::now();
     let (files, contexts) = files_and_contexts(prepared, portal, routes, &figures, today)?;
@@ -190,6 +193,7 @@ pub(super) fn make(
                         staging,
                         cache,
                         report,
+                        entry,
                     })
                 }
                 Err(e) => {
@@ -224,6 +228,7 @@ pub(super) fn make(
                     staging,
                     cache,
                     report: Published { rendered, ..report },
+                    entry,
                 }),
                 Err(e) => {
                     staging.discard();
@@ -388,6 +393,7 @@ fn render_pages(
             categories: &prepared.categories,
             today,
             figures,
+            national: None,
         })
         .collect();
     let outcomes: Vec<Result<PageOutcome, SiteError>> = routes

@@ -58,8 +58,43 @@ fn publish(made: MadeSite, out: &Path, province: &str) -> std::io::Result<Publis
         staging,
         cache,
         report,
+        entry,
     } = made;
     staging.publish()?;
     cache.save(out, province)?;
+    crate::write::entries::save_entry(out, &entry)?;
     Ok(report)
+}
+
+/// Publishes the national portal after the provinces, and records which entries it
+/// was made from.
+pub(super) fn publish_national(
+    made: super::national::MadeNational,
+    out: &Path,
+    options: &super::Options,
+    reports: &mut Vec<SiteReport>,
+) -> Result<(), RunError> {
+    let files = made.staging.files_written();
+    let bytes = made.staging.bytes_written();
+    let failed = |e: std::io::Error| RunError::PartlyPublished {
+        published: reports.iter().map(|s| s.province.clone()).collect(),
+        message: e.to_string(),
+    };
+    made.staging.publish().map_err(failed)?;
+    let provinces = super::national::all_provinces(options);
+    let fingerprint = crate::write::entries::entries_fingerprint(out, &provinces);
+    crate::write::entries::save_made_from(out, fingerprint).map_err(failed)?;
+    reports.push(SiteReport {
+        province: super::national::DIR.to_string(),
+        path: out.join(super::national::DIR),
+        pages: made.pages,
+        files,
+        unchanged: false,
+        rendered: made.pages,
+        written: files,
+        bytes,
+        deleted: 0,
+        changed: Vec::new(),
+    });
+    Ok(())
 }

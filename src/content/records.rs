@@ -27,6 +27,16 @@ pub struct ProjectRecord {
     /// Extra codes with their names, by field: `news_category: {code: {vi, en}}`.
     #[serde(default, deserialize_with = "unique_codes")]
     pub codes: Codes,
+    /// A national portal over every province, built into `public/_national/`.
+    pub national: Option<NationalRecord>,
+}
+
+/// `national:` of baucu.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalRecord {
+    pub base_url: String,
+    pub name: Text,
 }
 
 fn default_languages() -> Vec<String> {

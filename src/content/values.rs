@@ -109,6 +109,19 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
+/// Written as a map by language (`{vi: …, en: …}`), which reads back as the same text.
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1 + self.translations.len()))?;
+        map.serialize_entry("vi", &self.vi)?;
+        for (lang, text) in &self.translations {
+            map.serialize_entry(lang, text)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(TextVisitor { allow_blank: false })

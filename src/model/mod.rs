@@ -37,7 +37,16 @@ pub struct Election {
     pub theme: String,
     /// Extra codes from baucu.yaml, by field.
     pub codes: BTreeMap<String, BTreeMap<String, Text>>,
+    /// The national portal of `national:`, when declared.
+    pub national: Option<NationalSite>,
     pub origin: Origin,
+}
+
+/// The national portal: its address (without a trailing slash) and name.
+#[derive(Debug, Clone)]
+pub struct NationalSite {
+    pub base_url: String,
+    pub name: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +263,36 @@ pub struct Document {
 }
 
 impl Portal {
+    /// A site with a name and an address and no content of its own: the national
+    /// portal, whose pages come from the provinces' entries.
+    pub fn site_only(id: &str, name: Text, base_url: &str, origin: Origin) -> Portal {
+        Portal {
+            id: id.to_string(),
+            dir: PathBuf::new(),
+            name,
+            base_url: base_url.to_string(),
+            agency: None,
+            contact: None,
+            residence_privacy: ResidencePrivacy::default(),
+            vneid: false,
+            raw_html: false,
+            communes: Vec::new(),
+            commune_index: HashMap::new(),
+            units: Vec::new(),
+            people: Vec::new(),
+            standings: Vec::new(),
+            news: Vec::new(),
+            news_index: NewsIndex::default(),
+            pages: Vec::new(),
+            faq: Vec::new(),
+            timeline: Vec::new(),
+            documents: Vec::new(),
+            assets: AssetMap::default(),
+            brand: Brand::default(),
+            origin,
+        }
+    }
+
     pub fn commune(&self, code: u32) -> Option<&Commune> {
         self.commune_index.get(&code).map(|&i| &self.communes[i])
     }

@@ -117,9 +117,67 @@ impl Renderer {
         published: Published,
         today: time::Date,
     ) -> Result<LanguageContext, String> {
-        let after_election = today > election.date;
-        let default_lang = &election.languages[0];
-        let urls = Urls::new(lang, default_lang);
+        let urls = Urls::new(lang, &election.languages[0]);
+        let site = self.site_view(portal, election, lang, &published, &urls);
+        self.context_of(site, election, lang, urls, published, today)
+    }
+
+    /// [`Renderer::language_context`] for the national portal (`site` holds its name
+    /// and address): its own menu, its statistics as open data, no news feed.
+    pub fn national_context(
+        &self,
+        site: &Portal,
+        election: &Election,
+        lang: &str,
+        published: Published,
+        today: time::Date,
+    ) -> Result<LanguageContext, String> {
+        let urls = Urls::new(lang, &election.languages[0]);
+        let mut view = self.site_view(site, election, lang, &published, &urls);
+        let items = [
+            ("home", "nav_home", urls.home()),
+            ("candidates", "nav_candidates", urls.candidates()),
+            ("units", "nav_units", urls.units_index()),
+            ("statistics", "nav_statistics", urls.statistics()),
+        ];
+        view.nav = self.nav(lang, &items);
+        view.data_links = [
+            ("data_statistics_csv", crate::routes::STATISTICS_CSV),
+            ("data_statistics_json", crate::routes::STATISTICS_JSON),
+        ]
+        .into_iter()
+        .map(|(key, url)| Link {
+            label: Loc {
+                text: self.tr.ui(lang, key),
+                lang: None,
+            },
+            url: url.to_string(),
+        })
+        .collect();
+        view.feed_url = String::new();
+        self.context_of(view, election, lang, urls, published, today)
+    }
+
+    fn nav(&self, lang: &str, items: &[(&str, &str, String)]) -> Vec<NavItem> {
+        items
+            .iter()
+            .map(|(key, label, url)| NavItem {
+                key: key.to_string(),
+                label: self.tr.ui(lang, label),
+                url: url.clone(),
+            })
+            .collect()
+    }
+
+    /// What the header and footer of every page of a site show.
+    fn site_view(
+        &self,
+        portal: &Portal,
+        election: &Election,
+        lang: &str,
+        published: &Published,
+        urls: &Urls,
+    ) -> SiteView {
         let tr = &self.tr;
         let nav_items = [
             ("home", "nav_home", urls.home()),
@@ -133,7 +191,7 @@ impl Renderer {
             ("documents", "nav_documents", urls.documents()),
             ("timeline", "nav_timeline", urls.timeline()),
         ];
-        let site = SiteView {
+        SiteView {
             lang: lang.to_string(),
             base_url: portal.base_url.clone(),
             province: loc(&portal.name, lang),
@@ -147,14 +205,7 @@ impl Renderer {
             css_url: published.css_url.clone(),
             css_integrity: published.css_integrity.clone(),
             search_url: urls.search(),
-            nav: nav_items
-                .iter()
-                .map(|(key, label, url)| NavItem {
-                    key: key.to_string(),
-                    label: tr.ui(lang, label),
-                    url: url.clone(),
-                })
-                .collect(),
+            nav: self.nav(lang, &nav_items),
             pages: portal
                 .pages
                 .iter()
@@ -214,7 +265,20 @@ impl Renderer {
                     height: 32,
                 }),
             },
-        };
+        }
+    }
+
+    /// The shared context of a language's pages, from its `site` view.
+    fn context_of(
+        &self,
+        site: SiteView,
+        election: &Election,
+        lang: &str,
+        urls: Urls,
+        published: Published,
+        today: time::Date,
+    ) -> Result<LanguageContext, String> {
+        let after_election = today > election.date;
         let site = serde_json::to_value(&site).expect("site view serialises");
         let ui =
             serde_json::to_value(self.tr.ui_map(lang, after_election)).expect("strings serialise");

@@ -376,6 +376,8 @@ pub struct UnitView {
     pub candidates: Vec<CandidateRow>,
     pub result: Option<UnitResult>,
     pub empty: Option<EmptyNote>,
+    /// On the national portal: the unit's page on its province's portal.
+    pub portal_link: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -406,8 +408,10 @@ pub struct ResultRow {
 // Lookup, results: in `view/lookup.rs`
 
 mod lookup;
+mod national;
 mod statistics;
 pub use lookup::*;
+pub use national::*;
 pub use statistics::*;
 
 // ---------------------------------------------------------------------------
@@ -485,6 +489,8 @@ pub struct SearchView {
     pub kinds: Vec<FacetOption>,
     pub categories: Vec<FacetOption>,
     pub levels: Vec<FacetOption>,
+    /// The search has news: its date filters show.
+    pub dates: bool,
     /// Where to look without JavaScript.
     pub fallback_links: Vec<FallbackLink>,
 }

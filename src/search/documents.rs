@@ -22,7 +22,7 @@ pub const NAME: u32 = 10;
 pub const PLACE_NAME: u32 = NAME + super::MAX_EXTRA;
 /// A name's weight: `base`, and a little more for a short name, which a query of its
 /// words matches more of ("Phường Hội An" before "Phường Hội An Tây").
-fn name_weight(base: u32, name: &str) -> u32 {
+pub(super) fn name_weight(base: u32, name: &str) -> u32 {
     base + 4u32.saturating_sub(name.split_whitespace().count() as u32)
 }
 
@@ -260,7 +260,7 @@ fn communes(
     }
 }
 
-fn snippet(text: &str) -> String {
+pub(super) fn snippet(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= SNIPPET_CHARS {
         return text;
@@ -272,7 +272,7 @@ fn snippet(text: &str) -> String {
     }
 }
 
-fn in_lang(text: &Text, lang: &str) -> String {
+pub(super) fn in_lang(text: &Text, lang: &str) -> String {
     text.get(lang).unwrap_or(&text.vi).to_string()
 }
 

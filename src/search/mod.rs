@@ -16,9 +16,11 @@
 //! The browser side is `themes/default/static/search.js`.
 
 mod documents;
+mod national;
 mod postings;
 
 pub use documents::{documents, Kind, SearchDoc, NAME, PLACE, TEXT, TITLE};
+pub use national::national_documents;
 
 use crate::hash::fnv1a;
 use crate::text::{token, Token};

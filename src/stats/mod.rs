@@ -41,7 +41,7 @@ impl Population {
 }
 
 /// The counts of one population.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     pub total: u64,
     pub women: u64,
@@ -164,7 +164,7 @@ impl Group {
 }
 
 /// One level's figures in one province (or the country).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LevelFigures {
     /// Index into `Election::levels`.
     pub level: usize,
@@ -209,7 +209,7 @@ impl LevelFigures {
 
 /// A province's (or the country's) figures: one entry per level of the election
 /// that has at least one unit, in the election's order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Figures {
     pub levels: Vec<LevelFigures>,
 }

@@ -7,6 +7,7 @@
 
 pub mod cache;
 mod compress;
+pub mod entries;
 mod headers;
 pub mod lock;
 pub mod manifest;

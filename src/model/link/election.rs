@@ -6,7 +6,7 @@ use crate::content::records::{ExtraCandidates, ProjectRecord};
 use crate::content::source::Origin;
 use crate::content::Loaded;
 use crate::diagnostics::{tr, Diagnostic};
-use crate::model::{Election, Level};
+use crate::model::{Election, Level, NationalSite};
 use crate::text::{closest, is_slug, slugify};
 use std::collections::BTreeSet;
 
@@ -223,6 +223,14 @@ pub(super) fn link_election(
             }
         }
     }
+    if let Some(national) = &record.national {
+        if let Some(problem) =
+            super::base_url_problem(origin, "national.base_url", &national.base_url)
+        {
+            diagnostics.push(problem);
+            ok = false;
+        }
+    }
     ok.then(|| Election {
         id: record.election.id.clone(),
         name: record.election.name.clone(),
@@ -233,6 +241,10 @@ pub(super) fn link_election(
         languages: record.languages.clone(),
         theme: record.theme.clone(),
         codes: record.codes.clone(),
+        national: record.national.as_ref().map(|n| NationalSite {
+            base_url: n.base_url.trim_end_matches('/').to_string(),
+            name: n.name.clone(),
+        }),
         origin: origin.clone(),
     })
 }

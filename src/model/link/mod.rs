@@ -140,47 +140,8 @@ impl Linker<'_> {
                     )),
             );
         }
-        let base_url = &record.base_url;
-        if !base_url.starts_with("https://") && !base_url.starts_with("http://") {
-            self.diagnostics.push(
-                origin
-                    .error(
-                        "base_url",
-                        tr!(
-                            "`{base_url}` không phải là địa chỉ trang web",
-                            "`{base_url}` is not a web address"
-                        ),
-                    )
-                    .expected(tr!(
-                        "một địa chỉ bắt đầu bằng https://",
-                        "an address starting with https://"
-                    ))
-                    .hint(tr!(
-                        "ghi địa chỉ của cổng thông tin, ví dụ https://baucu.quangninh.gov.vn",
-                        "write the portal's address, e.g. https://baucu.quangninh.gov.vn"
-                    )),
-            );
-        } else if let Some(path) = site_path(base_url) {
-            // Pages link to each other from the root (`/tin-tuc/`): under a path they
-            // would all point outside the portal.
-            self.diagnostics.push(
-                origin
-                    .error(
-                        "base_url",
-                        tr!(
-                            "`{base_url}` có đường dẫn `{path}`: mỗi cổng thông tin tỉnh là một trang web riêng, đặt ở gốc địa chỉ của nó",
-                            "`{base_url}` has a path, `{path}`: each province portal is a site of its own, served at the root of its address"
-                        ),
-                    )
-                    .expected(tr!(
-                        "chỉ có tên miền, ví dụ https://baucu.quangninh.gov.vn",
-                        "a domain alone, e.g. https://baucu.quangninh.gov.vn"
-                    ))
-                    .hint(tr!(
-                        "phục vụ cổng thông tin tại gốc của một tên miền (hoặc tên miền con) và ghi địa chỉ đó",
-                        "serve the portal at the root of a domain or subdomain, and write that address"
-                    )),
-            );
+        if let Some(problem) = base_url_problem(&origin, "base_url", &record.base_url) {
+            self.diagnostics.push(problem);
         }
         let mut portal = Portal {
             id: source.id.clone(),
@@ -457,6 +418,53 @@ fn no_original(file: std::path::PathBuf, slug: &str) -> Diagnostic {
 
 /// The path of a web address beyond its root (`/baucu` of
 /// `https://quangtri.gov.vn/baucu/`), when it has one.
+/// What is wrong with a portal's address (`field` of `origin`), if anything: it
+/// must be a web address at the root of its domain.
+pub(super) fn base_url_problem(origin: &Origin, field: &str, base_url: &str) -> Option<Diagnostic> {
+    if !base_url.starts_with("https://") && !base_url.starts_with("http://") {
+        return Some(
+            origin
+                .error(
+                    field,
+                    tr!(
+                        "`{base_url}` không phải là địa chỉ trang web",
+                        "`{base_url}` is not a web address"
+                    ),
+                )
+                .expected(tr!(
+                    "một địa chỉ bắt đầu bằng https://",
+                    "an address starting with https://"
+                ))
+                .hint(tr!(
+                    "ghi địa chỉ của cổng thông tin, ví dụ https://baucu.quangninh.gov.vn",
+                    "write the portal's address, e.g. https://baucu.quangninh.gov.vn"
+                )),
+        );
+    } else if let Some(path) = site_path(base_url) {
+        // Pages link to each other from the root (`/tin-tuc/`): under a path they
+        // would all point outside the portal.
+        return Some(
+                origin
+                    .error(
+                        field,
+                        tr!(
+                            "`{base_url}` có đường dẫn `{path}`: mỗi cổng thông tin là một trang web riêng, đặt ở gốc địa chỉ của nó",
+                            "`{base_url}` has a path, `{path}`: each portal is a site of its own, served at the root of its address"
+                        ),
+                    )
+                    .expected(tr!(
+                        "chỉ có tên miền, ví dụ https://baucu.quangninh.gov.vn",
+                        "a domain alone, e.g. https://baucu.quangninh.gov.vn"
+                    ))
+                    .hint(tr!(
+                        "phục vụ cổng thông tin tại gốc của một tên miền (hoặc tên miền con) và ghi địa chỉ đó",
+                        "serve the portal at the root of a domain or subdomain, and write that address"
+                    )),
+            );
+    }
+    None
+}
+
 fn site_path(url: &str) -> Option<&str> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = rest.find(['/', '?', '#']).map(|i| &rest[i..])?;

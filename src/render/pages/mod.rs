@@ -9,6 +9,7 @@ mod documents;
 mod faq;
 mod free_pages;
 mod home;
+mod national;
 mod news;
 mod results;
 mod search;
@@ -48,6 +49,9 @@ pub struct PageInput<'a> {
     pub today: time::Date,
     /// The province's composition figures, counted once for every page.
     pub figures: &'a crate::stats::Figures,
+    /// On the national portal, the whole country (then `portal` is the national
+    /// site: its name and address, and nothing else).
+    pub national: Option<&'a crate::national::Nation>,
 }
 
 /// Every `section` a page view can have (the keys of `chrome.nav`).
@@ -426,6 +430,9 @@ impl PageInput<'_> {
 
 /// The view of one page.
 pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
+    if let Some(nation) = input.national {
+        return national::build(input, nation, kind);
+    }
     match kind {
         PageKind::Home => home(input),
         PageKind::NewsList { page, pages } => news_list(input, NewsOf::All, *page, *pages),
@@ -458,6 +465,8 @@ pub fn build(input: &PageInput, kind: &PageKind) -> PageView {
             breadcrumbs: Vec::new(),
             data: erase(serde_json::json!({})),
         },
+        // Planned only for the national portal, which returned above.
+        PageKind::NationalUnit { .. } => build(input, &PageKind::NotFound),
     }
 }
 

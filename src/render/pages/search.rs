@@ -37,6 +37,7 @@ pub(super) fn search(p: &PageInput) -> PageView {
             .enumerate()
             .map(|(i, l)| option(&l.id, p.level_name(i).text))
             .collect(),
+        dates: true,
         // Without JavaScript: the pages that answer what citizens search for, the
         // lookup of their own unit first.
         fallback_links: [

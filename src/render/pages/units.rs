@@ -165,6 +165,7 @@ pub(super) fn unit(p: &PageInput, index: usize) -> PageView {
                 p.expected(&["danh sach chinh thuc", "danh sach nhung nguoi ung cu"]),
             )
         }),
+        portal_link: None,
     };
     let mut crumbs = p.crumbs(&[("nav_units", p.cx.urls.units_index())]);
     crumbs.push(Link {

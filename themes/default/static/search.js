@@ -375,12 +375,14 @@ function start(form) {
     document.getElementById('search-filters').open = true;
   }
 
+  // A portal without news (the national one) has no category, level or date fields.
+  const value = name => (form.elements[name] ? form.elements[name].value : '');
   const filters = () => ({
-    kind: form.elements.kind.value,
-    category: form.elements.category.value,
-    level: form.elements.level.value,
-    from: form.elements.from.value,
-    to: form.elements.to.value,
+    kind: value('kind'),
+    category: value('category'),
+    level: value('level'),
+    from: value('from'),
+    to: value('to'),
   });
 
   const say = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? '');
