@@ -17,6 +17,7 @@ fn options(root: &Path, out: &Path) -> baucu::Options {
         today: Some(test_day()),
         clean: false,
         no_precompress: false,
+        national: false,
         progress: false,
     }
 }

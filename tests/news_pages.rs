@@ -117,6 +117,7 @@ fn build_on(root: &Path, day: time::Date) -> Site {
         today: Some(day),
         clean: false,
         no_precompress: true,
+        national: false,
         progress: false,
     };
     let report = baucu::build(&options).expect("baucu runs");

@@ -50,12 +50,12 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     write::lock::sweep(&out).map_err(|e| RunError::Write(e.to_string()))?;
     let start = std::time::Instant::now();
     let mut selection = changes::find(options, &out, today);
-    // A national portal made from other entries than those kept now (provinces were
-    // built alone since): build one province again to make it anew.
+    // A national portal missing, or made from other entries than those kept now
+    // (provinces were built alone since): build one province again to make it anew.
     if selection.changed.is_empty()
         && national::wanted(options)
-        && out.join(national::DIR).is_dir()
         && national::stale(options, &out)
+        && crate::content::declares_national(&options.root)
     {
         if let Some(first) = selection.unchanged.first() {
             selection.changed.push(first.province.clone());

@@ -188,6 +188,13 @@ pub fn load_project(
     Ok((project, diagnostics))
 }
 
+/// Whether baucu.yaml declares a national portal, read alone (before deciding what to
+/// build); a file that cannot be read says no here and is reported by the load.
+pub fn declares_national(root: &Path) -> bool {
+    let mut ignored = Vec::new();
+    load_config(root, &mut ignored).is_some_and(|c| c.record.national.is_some())
+}
+
 fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded<ProjectRecord>> {
     let path = root.join("baucu.yaml");
     if !path.is_file() {

@@ -54,6 +54,7 @@ fn build_with(root: &Path, set: impl FnOnce(&mut baucu::Options)) -> Built {
         today: Some(test_day()),
         clean: false,
         no_precompress: false,
+        national: false,
         progress: false,
     };
     set(&mut options);
@@ -211,6 +212,7 @@ pub fn options_for(root: &Path) -> baucu::Options {
         today: Some(test_day()),
         clean: false,
         no_precompress: false,
+        national: false,
         progress: false,
     }
 }

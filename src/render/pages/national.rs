@@ -54,47 +54,29 @@ fn on_portal(entry: &ProvinceEntry, url: String) -> String {
 fn home(p: &PageInput, nation: &Nation) -> PageView {
     let lang = p.lang();
     let level = nation.level;
-    let row = |name: Loc, units_url: String, portal_url: String, units: &[&NationalUnit]| {
+    let row = |name: Loc, portal_url: String, units: &[&NationalUnit]| {
         let seats: u64 = units.iter().map(|u| u64::from(u.seats)).sum();
         let candidates: Vec<_> = units.iter().flat_map(|u| &u.candidates).collect();
         let women = candidates.iter().filter(|c| c.gender == "female").count() as u64;
-        let portal_label = portal_url
-            .split_once("://")
-            .map_or(portal_url.as_str(), |(_, rest)| rest)
-            .trim_end_matches('/')
-            .to_string();
         ProvinceRow {
             name,
-            units_url,
             portal_url,
-            portal_label,
             units: p.count(units.len() as u64),
             seats: p.count(seats),
             candidates: p.count(candidates.len() as u64),
             women: format_percent(women, candidates.len() as u64, lang).unwrap_or_default(),
         }
     };
-    let units_index = p.cx.urls.units_index();
     let provinces: Vec<ProvinceRow> = nation
         .provinces
         .iter()
         .map(|e| {
             let units: Vec<&NationalUnit> = e.units.iter().collect();
-            row(
-                loc(&e.name, lang),
-                format!("{units_index}#{}", e.id),
-                format!("{}{}", e.base_url, p.cx.urls.home()),
-                &units,
-            )
+            row(loc(&e.name, lang), on_portal(e, p.cx.urls.home()), &units)
         })
         .collect();
     let all: Vec<&NationalUnit> = nation.provinces.iter().flat_map(|e| &e.units).collect();
-    let total = row(
-        plain(p.ui("national_total")),
-        units_index,
-        String::new(),
-        &all,
-    );
+    let total = row(plain(p.ui("national_total")), String::new(), &all);
     let summary = p
         .ui("national_summary")
         .replace("{provinces}", &p.count(nation.provinces.len() as u64))

@@ -22,11 +22,8 @@ pub struct NationalHomeView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvinceRow {
     pub name: Loc,
-    /// Its units on the national portal.
-    pub units_url: String,
-    /// Its own portal, and its address as shown (no `https://`).
+    /// Its own portal.
     pub portal_url: String,
-    pub portal_label: String,
     pub units: String,
     pub seats: String,
     pub candidates: String,
