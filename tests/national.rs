@@ -106,7 +106,33 @@ fn every_unit_and_candidate_is_on_the_national_portal_and_linked() {
     let project = national_project();
     let root = project.path();
     build(root, |_| {});
-    let site = root.join("public/_national");
+    check_units_and_candidates(root, &root.join("public"));
+}
+
+/// The national portal of a project generated at the country's scale, built
+/// beforehand (it takes a minute and 3 GB, too much for every run):
+///
+/// ```sh
+/// cargo run --release --example fixture -- --preset national /dev/shm/fxn
+/// cargo run --release -- build --root /dev/shm/fxn --no-precompress
+/// BAUCU_NATIONAL_FIXTURE=/dev/shm/fxn cargo test --release --test national -- --ignored
+/// ```
+#[test]
+#[ignore = "needs a built national fixture: see the comment"]
+fn the_national_portal_of_a_generated_country() {
+    let root = std::path::PathBuf::from(
+        std::env::var("BAUCU_NATIONAL_FIXTURE").expect("BAUCU_NATIONAL_FIXTURE=<built project>"),
+    );
+    let provinces = provinces(&root);
+    assert_eq!(provinces.len(), 34);
+    check_units_and_candidates(&root, &root.join("public"));
+    check_statistics_sum(&root, &root.join("public"));
+}
+
+/// Every National Assembly unit and official candidate of the YAML, on the national
+/// portal built in `out`, in both languages.
+fn check_units_and_candidates(root: &Path, out: &Path) {
+    let site = out.join("_national");
     let provinces = provinces(root);
     let all_units: usize = provinces.iter().map(|p| p.units.len()).sum();
     assert!(all_units >= 3, "the sample has National Assembly units");
@@ -220,7 +246,13 @@ fn national_statistics_are_the_sum_of_the_provinces() {
     let project = national_project();
     let root = project.path();
     build(root, |_| {});
-    let national = root.join("public/_national/du-lieu/thong-ke.csv");
+    check_statistics_sum(root, &root.join("public"));
+}
+
+/// The national `thong-ke.csv` in `out`: each province's own rows, and the country's
+/// rows their sum.
+fn check_statistics_sum(root: &Path, out: &Path) {
+    let national = out.join("_national/du-lieu/thong-ke.csv");
     let mut summed: BTreeMap<(String, String, String), (u64, u64)> = BTreeMap::new();
     for province in provinces(root) {
         let own = csv_rows(
@@ -259,7 +291,7 @@ fn national_statistics_are_the_sum_of_the_provinces() {
     )));
     // The JSON holds the same rows.
     let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("public/_national/du-lieu/thong-ke.json")).unwrap(),
+        &std::fs::read_to_string(out.join("_national/du-lieu/thong-ke.json")).unwrap(),
     )
     .unwrap();
     let lines = std::fs::read_to_string(&national).unwrap().lines().count() - 1;
