@@ -307,7 +307,7 @@ fn references() {
         error(NEWS, append("\nXem thêm [danh sách](/ung-cu-vien/khong-co-ai/).\n"), of("khong-co-ai"), 22,
             "the link /ung-cu-vien/khong-co-ai/ leads to no page of this portal"),
         error(PROVINCE, sub("base_url: https://baucu.quangninh.gov.vn", "base_url: https://quangninh.gov.vn/baucu/"), here(0), 11,
-            "has a path, `/baucu`: each province portal is a site of its own"),
+            "has a path, `/baucu`: each portal is a site of its own"),
     ]);
 }
 
