@@ -374,6 +374,10 @@ fn candidate_list_folds_each_unit_into_a_closed_group_with_all_its_candidates() 
             grouped_rows, all_rows,
             "{url}: every row is inside a unit's group, none in a flat list"
         );
+        assert!(
+            select(&page, "#candidate-list section section").is_empty(),
+            "{url}: each level's section is closed before the next"
+        );
         let mut folded_levels = 0;
         for section in select(&page, "#candidate-list section") {
             let level = section.value().attr("id").unwrap();
@@ -400,8 +404,8 @@ fn candidate_list_folds_each_unit_into_a_closed_group_with_all_its_candidates() 
             );
             for group in &groups {
                 assert!(
-                    groups.len() == 1 || group.value().attr("open").is_none(),
-                    "{url} #{level}: a level of several units starts with its groups closed"
+                    group.value().attr("open").is_none(),
+                    "{url} #{level}: the groups start closed"
                 );
                 let summary = &within(group, "summary")[0];
                 let name = text_of(&within(summary, ".fg-name")[0]);
