@@ -46,7 +46,20 @@ fn brotlic(bytes: &[u8], quality: u8) -> usize {
     baucu::write::brotli(bytes, quality).len()
 }
 
-const METHODS: [Method; 17] = [
+/// Google's brotli with a window of `bits` whatever the file's size.
+fn brotlic_window(bytes: &[u8], quality: u8, bits: u8) -> usize {
+    let mut out = vec![0; bytes.len() + 1024];
+    brotlic::compress(
+        bytes,
+        &mut out,
+        brotlic::Quality::new(quality).unwrap(),
+        brotlic::WindowSize::new(bits).unwrap(),
+        brotlic::CompressionMode::Generic,
+    )
+    .unwrap()
+}
+
+const METHODS: [Method; 20] = [
     ("zlib-rs 6", |b| zlib_rs(b, 6)),
     ("zlib-rs 9", |b| zlib_rs(b, 9)),
     ("libdeflate 6", |b| libdeflate(b, 6)),
@@ -64,6 +77,9 @@ const METHODS: [Method; 17] = [
     ("C brotli 5", |b| brotlic(b, 5)),
     ("C brotli 6", |b| brotlic(b, 6)),
     ("C brotli 11", |b| brotlic(b, 11)),
+    ("C brotli 5 w16", |b| brotlic_window(b, 5, 16)),
+    ("C brotli 4 w16", |b| brotlic_window(b, 4, 16)),
+    ("C brotli 5 w22", |b| brotlic_window(b, 5, 22)),
 ];
 
 fn main() {
