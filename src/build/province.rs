@@ -50,7 +50,6 @@ pub(super) struct MadeSite {
 /// site.
 #[derive(Default)]
 struct Changes {
-    precompress: bool,
     write: Vec<SiteFile>,
     copy: Vec<(String, PathBuf)>,
     delete: Vec<String>,
@@ -131,7 +130,7 @@ pub(super) fn make(
     timings.add("search index", start.elapsed());
 
     let staging = match previous {
-        None => Some(Staging::create(out, &portal.id)?),
+        None => Some(Staging::create(out, &portal.id, precompress)?),
         Some(_) => None,
     };
     let start = std::time::Instant::now();
@@ -171,9 +170,10 @@ pub(super) fn make(
     let result = match staging {
         Some(staging) => {
             let written = write_files(&staging, &files, portal, &mut cache).and_then(|()| {
-                let finished =
-                    write::finish_site(&staging.dir, None, &staging.hashes, precompress, timings)?;
+                let finished = write::finish_site(&staging.dir, None, &staging.hashes, timings)?;
                 staging.count(finished.files, finished.bytes);
+                // Made while pages were written: time summed over threads.
+                timings.add("compress", staging.compress_time());
                 Ok(())
             });
             match written {
@@ -204,10 +204,7 @@ pub(super) fn make(
         }
         None => {
             let previous = previous.unwrap_or_default();
-            let mut changes = Changes {
-                precompress,
-                ..Default::default()
-            };
+            let mut changes = Changes::default();
             for page in pages {
                 if let Some(bytes) = page.bytes {
                     changes.write.push((page.path.clone(), bytes));
@@ -222,8 +219,10 @@ pub(super) fn make(
                 .cloned()
                 .collect();
             // The published site stays as it is: the changes go into a copy of it.
-            let staging = Staging::clone_published(out, &portal.id)?;
-            match apply(changes, &staging, cache.files.len(), timings) {
+            let staging = Staging::clone_published(out, &portal.id, precompress)?;
+            let applied = apply(changes, &staging, cache.files.len(), timings);
+            timings.add("compress", staging.compress_time());
+            match applied {
                 Ok(report) => Ok(MadeSite {
                     staging,
                     cache,
@@ -568,13 +567,7 @@ fn apply(
         .chain(changes.delete.iter().cloned())
         .collect();
     changed.sort();
-    let finished = write::finish_site(
-        &staging.dir,
-        Some(&changed),
-        &Default::default(),
-        changes.precompress,
-        timings,
-    )?;
+    let finished = write::finish_site(&staging.dir, Some(&changed), &Default::default(), timings)?;
     Ok(Published {
         rendered: 0,
         files,

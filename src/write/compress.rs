@@ -1,71 +1,33 @@
 //! Precompressed copies: `<file>.br` and `<file>.gz` beside every text file of a
-//! finished site, for hosts that serve them as they are (nginx `brotli_static`,
-//! `gzip_static`). Deterministic: the same bytes give the same copies.
+//! site of at least [`MIN_BYTES`], for hosts that serve them as they are (nginx
+//! `brotli_static`, `gzip_static`; without a copy they send the original).
+//! Made from the bytes in memory as each file is written ([`super::Staging`]).
+//! Deterministic: the same bytes give the same copies.
 
-use super::manifest::KnownHashes;
-use super::named;
-use rayon::prelude::*;
+use std::cell::RefCell;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Extensions of the files that get compressed copies.
 pub const TEXT_EXTENSIONS: [&str; 8] = ["html", "css", "js", "json", "xml", "svg", "csv", "txt"];
 
-/// What [`compress_site`] did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// Text files smaller than this get no copies: compressing one saves a few hundred
+/// bytes at most, less than the response headers sent with it, and costs two files
+/// to write, hash, list and upload.
+pub const MIN_BYTES: usize = 1024;
+
+/// The copies made so far, counted from many threads.
+#[derive(Debug, Default)]
 pub struct CompressStats {
     /// Text files compressed (each got a `.br` and a `.gz`).
-    pub files: usize,
-    pub original_bytes: u64,
-    pub brotli_bytes: u64,
-    pub gzip_bytes: u64,
-}
-
-impl CompressStats {
-    fn add(mut self, other: CompressStats) -> CompressStats {
-        self.files += other.files;
-        self.original_bytes += other.original_bytes;
-        self.brotli_bytes += other.brotli_bytes;
-        self.gzip_bytes += other.gzip_bytes;
-        self
-    }
-}
-
-/// Writes `.br` and `.gz` copies of the text files of the site in `dir`: all of them,
-/// or only those of `only` (paths relative to `dir`, for an incremental build).
-/// With `known`, the copies' hashes are recorded there for the deploy manifest.
-pub fn compress_site(
-    dir: &Path,
-    only: Option<&[PathBuf]>,
-    known: Option<&KnownHashes>,
-) -> io::Result<CompressStats> {
-    let files: Vec<PathBuf> = match only {
-        Some(list) => list
-            .iter()
-            .map(|p| dir.join(p))
-            .filter(|p| is_text(p))
-            .collect(),
-        None => walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && is_text(e.path()))
-            .map(|e| e.into_path())
-            .collect(),
-    };
-    files
-        .par_iter()
-        .map(|path| {
-            let stats = compress_file(path, only.is_some()).map_err(|e| named(path, e))?;
-            if let (Some(known), Ok(relative)) = (known, path.strip_prefix(dir)) {
-                let relative = relative.to_string_lossy().replace('\\', "/");
-                known.record(&format!("{relative}.br"), &stats.copies.0);
-                known.record(&format!("{relative}.gz"), &stats.copies.1);
-            }
-            Ok(stats.stats)
-        })
-        .try_reduce(CompressStats::default, |a, b| Ok(a.add(b)))
+    pub files: AtomicUsize,
+    pub original_bytes: AtomicU64,
+    pub brotli_bytes: AtomicU64,
+    pub gzip_bytes: AtomicU64,
+    /// Time spent compressing and writing the copies, summed over threads.
+    pub nanos: AtomicU64,
 }
 
 /// True for a file whose extension is one of [`TEXT_EXTENSIONS`].
@@ -75,77 +37,123 @@ pub fn is_text(path: &Path) -> bool {
         .is_some_and(|e| TEXT_EXTENSIONS.contains(&e))
 }
 
-/// One file's copies as written, and their sizes.
-struct Compressed {
-    stats: CompressStats,
-    /// The `.br` and the `.gz` bytes.
-    copies: (Vec<u8>, Vec<u8>),
+/// True when a file at `path` of `len` bytes gets `.br` and `.gz` copies.
+pub fn wants_copies(path: &Path, len: usize) -> bool {
+    len >= MIN_BYTES && is_text(path)
 }
 
-/// Writes the copies of `path`. With `replace` (an incremental build, whose staged
-/// files are hard links to the published ones), an old copy is deleted first, so that
-/// the new one is a new file and the published copy is left as it was.
-fn compress_file(path: &Path, replace: bool) -> io::Result<Compressed> {
-    let bytes = fs::read(path)?;
-    let br = brotli(&bytes, brotli_quality(path));
-    let gz = gzip(&bytes)?;
-    for (suffix, copy) in [("br", &br), ("gz", &gz)] {
-        let copy_path = with_suffix(path, suffix);
-        if replace {
-            match fs::remove_file(&copy_path) {
+/// The `.br` and `.gz` copies of one file.
+pub struct Copies {
+    pub br: Vec<u8>,
+    pub gz: Vec<u8>,
+}
+
+/// Compresses `bytes`, the contents of the file at `path` (its extension sets the
+/// brotli quality).
+pub fn compress(path: &Path, bytes: &[u8]) -> Copies {
+    Copies {
+        br: brotli(bytes, brotli_quality(path)),
+        gz: gzip(bytes),
+    }
+}
+
+/// Writes the copies of the file at `path`, whose bytes are `bytes`, when it wants
+/// some ([`wants_copies`]), and counts them in `stats`. With `replace` (an
+/// incremental build, whose staged files are hard links to the published ones), old
+/// copies are deleted first, so that a new copy is a new file, and so that a file
+/// now too small keeps none.
+pub fn write_copies(
+    path: &Path,
+    bytes: &[u8],
+    replace: bool,
+    stats: &CompressStats,
+) -> io::Result<Option<Copies>> {
+    let start = std::time::Instant::now();
+    if replace {
+        for suffix in ["br", "gz"] {
+            match fs::remove_file(with_suffix(path, suffix)) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
         }
-        fs::write(copy_path, copy)?;
     }
-    Ok(Compressed {
-        stats: CompressStats {
-            files: 1,
-            original_bytes: bytes.len() as u64,
-            brotli_bytes: br.len() as u64,
-            gzip_bytes: gz.len() as u64,
-        },
-        copies: (br, gz),
-    })
+    if !wants_copies(path, bytes.len()) {
+        return Ok(None);
+    }
+    let copies = compress(path, bytes);
+    fs::write(with_suffix(path, "br"), &copies.br)?;
+    fs::write(with_suffix(path, "gz"), &copies.gz)?;
+    stats.files.fetch_add(1, Ordering::Relaxed);
+    let sizes = [
+        (&stats.original_bytes, bytes.len()),
+        (&stats.brotli_bytes, copies.br.len()),
+        (&stats.gzip_bytes, copies.gz.len()),
+    ];
+    for (total, size) in sizes {
+        total.fetch_add(size as u64, Ordering::Relaxed);
+    }
+    stats
+        .nanos
+        .fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    Ok(Some(copies))
 }
 
 /// Quality 11 for the stylesheet and scripts (few, small, downloaded by every
-/// visitor and cached forever); 6 for pages, feeds, data and the search index.
-/// Measured on the sample (brotli crate, per file): 7 and above cost four times as
-/// much as 6 for 2% fewer bytes, 11 about twenty times as much for 11%.
-fn brotli_quality(path: &Path) -> i32 {
+/// visitor and cached forever); 5 for pages, feeds, data and the search index.
+/// Measured on a province of the national fixture (README, "Deploying to a CDN"):
+/// 6 is 0.2–0.8% smaller for half as much time again, 4 is 2–7% larger.
+fn brotli_quality(path: &Path) -> u8 {
     match path.extension().and_then(|e| e.to_str()) {
         Some("css" | "js") => 11,
-        _ => 6,
+        _ => 5,
     }
 }
 
-/// Brotli with a window fitted to the file (18 to 22 bits: smaller windows switch the
-/// encoder to slower hashers, larger ones add nothing to a small file).
-pub fn brotli(bytes: &[u8], quality: i32) -> Vec<u8> {
-    let bits = (usize::BITS - bytes.len().leading_zeros()) as i32;
-    let params = brotli::enc::BrotliEncoderParams {
+/// Brotli (Google's, one call for the whole file) with a window fitted to the file:
+/// 18 to 22 bits, as larger ones add nothing to a small file.
+pub fn brotli(bytes: &[u8], quality: u8) -> Vec<u8> {
+    let bits = (usize::BITS - bytes.len().leading_zeros()).clamp(18, 22) as u8;
+    let quality = brotlic::Quality::new(quality).expect("a quality of 0 to 11");
+    let window = brotlic::WindowSize::new(bits).expect("a window of 18 to 22 bits");
+    // The bound of a stored (uncompressed) stream, which brotli falls back to.
+    let mut out = vec![0; bytes.len() + (bytes.len() >> 14) * 4 + 16];
+    let len = brotlic::compress(
+        bytes,
+        &mut out,
         quality,
-        lgwin: bits.clamp(18, 22),
-        size_hint: bytes.len(),
-        ..Default::default()
-    };
-    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
-        .expect("compressing into memory cannot fail");
+        window,
+        brotlic::CompressionMode::Generic,
+    )
+    .expect("the output holds a stored stream");
+    out.truncate(len);
     out
 }
 
-/// Gzip at level 9 with no file name and modification time 0, so the output depends
-/// on the bytes only.
-pub fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let out = Vec::with_capacity(bytes.len() / 3 + 64);
-    let mut encoder = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(out, flate2::Compression::best());
-    encoder.write_all(bytes)?;
-    encoder.finish()
+/// Gzip level of libdeflate: as small as zlib's best (9) on the pages, smaller on the
+/// search index, at half its time; levels above 6 add under 1% for 10–80% more time.
+const GZIP_LEVEL: i32 = 6;
+
+thread_local! {
+    /// One compressor a thread: making one allocates its hash tables.
+    static DEFLATE: RefCell<libdeflater::Compressor> = RefCell::new(
+        libdeflater::Compressor::new(
+            libdeflater::CompressionLvl::new(GZIP_LEVEL).expect("a valid level"),
+        ),
+    );
+}
+
+/// Gzip (libdeflate) with no file name and modification time 0, so the output
+/// depends on the bytes only.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    DEFLATE.with(|compressor| {
+        let mut compressor = compressor.borrow_mut();
+        let mut out = vec![0; compressor.gzip_compress_bound(bytes.len())];
+        let len = compressor
+            .gzip_compress(bytes, &mut out)
+            .expect("the bound fits the output");
+        out.truncate(len);
+        out
+    })
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -177,56 +185,75 @@ mod tests {
     #[test]
     fn text_files_get_copies_that_decompress_to_the_original() {
         let dir = tempfile::tempdir().unwrap();
+        let stats = CompressStats::default();
         let page = "<!doctype html><p>Bầu cử đại biểu Quốc hội</p>".repeat(50);
-        fs::create_dir_all(dir.path().join("_search/vi")).unwrap();
-        fs::write(dir.path().join("index.html"), &page).unwrap();
-        fs::write(dir.path().join("_search/vi/s-ba.1.json"), "{\"ba\":[1]}").unwrap();
-        fs::write(dir.path().join("empty.txt"), "").unwrap();
-        fs::write(dir.path().join("photo.jpg"), [0xffu8, 0xd8, 0xff]).unwrap();
-        let stats = compress_site(dir.path(), None, None).unwrap();
-        assert_eq!(stats.files, 3);
-        for name in ["index.html", "_search/vi/s-ba.1.json", "empty.txt"] {
-            let original = fs::read(dir.path().join(name)).unwrap();
+        let index = "{\"ba\":[1,2,3]}".repeat(100);
+        let style = "body{margin:0}".repeat(80);
+        for (name, bytes) in [
+            ("index.html", page.as_bytes()),
+            ("s-ba.1.json", index.as_bytes()),
+            ("style.css", style.as_bytes()),
+        ] {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            let copies = write_copies(&path, bytes, false, &stats).unwrap().unwrap();
             let br = fs::read(dir.path().join(format!("{name}.br"))).unwrap();
             let gz = fs::read(dir.path().join(format!("{name}.gz"))).unwrap();
-            assert_eq!(unbrotli(&br), original, "{name}.br");
-            assert_eq!(gunzip(&gz), original, "{name}.gz");
+            assert_eq!((&br, &gz), (&copies.br, &copies.gz), "{name}: as returned");
+            assert_eq!(unbrotli(&br), bytes, "{name}.br");
+            assert_eq!(gunzip(&gz), bytes, "{name}.gz");
+            assert!(br.len() < bytes.len() && gz.len() < bytes.len(), "{name}");
         }
-        assert!(
-            !dir.path().join("photo.jpg.br").exists(),
-            "images are left alone"
-        );
-        assert!(stats.brotli_bytes < stats.original_bytes);
-        assert!(stats.gzip_bytes < stats.original_bytes);
+        assert_eq!(stats.files.load(Ordering::Relaxed), 3);
+        let original = stats.original_bytes.load(Ordering::Relaxed);
+        assert_eq!(original as usize, page.len() + index.len() + style.len());
+        assert!(stats.brotli_bytes.load(Ordering::Relaxed) < original);
+        assert!(stats.gzip_bytes.load(Ordering::Relaxed) < original);
     }
 
     #[test]
-    fn only_the_listed_files_are_compressed() {
+    fn images_and_small_files_get_none() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("a.html"), "a").unwrap();
-        fs::write(dir.path().join("b.html"), "b").unwrap();
-        let stats = compress_site(dir.path(), Some(&[PathBuf::from("b.html")]), None).unwrap();
-        assert_eq!(stats.files, 1);
-        assert!(dir.path().join("b.html.br").is_file());
-        assert!(!dir.path().join("a.html.br").exists());
+        let stats = CompressStats::default();
+        let photo = vec![0xffu8; 4096];
+        let small = "x".repeat(MIN_BYTES - 1);
+        for (name, bytes) in [("photo.jpg", &photo[..]), ("robots.txt", small.as_bytes())] {
+            let path = dir.path().join(name);
+            assert!(write_copies(&path, bytes, false, &stats).unwrap().is_none());
+            assert!(!dir.path().join(format!("{name}.br")).exists(), "{name}");
+            assert!(!dir.path().join(format!("{name}.gz")).exists(), "{name}");
+        }
+        assert!(wants_copies(Path::new("a.txt"), MIN_BYTES));
+        assert_eq!(stats.files.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn replacing_a_file_that_became_small_deletes_its_old_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let stats = CompressStats::default();
+        let path = dir.path().join("data.json");
+        write_copies(&path, &[b' '; 4096], false, &stats).unwrap();
+        assert!(dir.path().join("data.json.br").is_file());
+        write_copies(&path, b"{}", true, &stats).unwrap();
+        assert!(!dir.path().join("data.json.br").exists());
+        assert!(!dir.path().join("data.json.gz").exists());
     }
 
     #[test]
     fn copies_are_deterministic() {
         let text = "Ủy ban bầu cử tỉnh Quảng Ninh ".repeat(100);
-        assert_eq!(
-            gzip(text.as_bytes()).unwrap(),
-            gzip(text.as_bytes()).unwrap()
-        );
-        assert_eq!(brotli(text.as_bytes(), 9), brotli(text.as_bytes(), 9));
-        let gz = gzip(b"x").unwrap();
-        assert_eq!(&gz[4..8], &[0, 0, 0, 0], "gzip header mtime is 0");
+        assert_eq!(gzip(text.as_bytes()), gzip(text.as_bytes()));
+        assert_eq!(brotli(text.as_bytes(), 5), brotli(text.as_bytes(), 5));
+        let gz = gzip(b"x");
+        assert_eq!(&gz[..3], &[0x1f, 0x8b, 8], "a gzip member, deflate");
+        assert_eq!(&gz[3..8], &[0, 0, 0, 0, 0], "no name, mtime 0");
     }
 
     #[test]
-    fn a_missing_file_is_named() {
+    fn a_write_into_a_missing_folder_fails() {
         let dir = tempfile::tempdir().unwrap();
-        let err = compress_site(dir.path(), Some(&[PathBuf::from("gone.html")]), None).unwrap_err();
-        assert!(err.to_string().contains("gone.html"), "{err}");
+        let path = dir.path().join("gone/index.html");
+        let stats = CompressStats::default();
+        assert!(write_copies(&path, &[b'a'; 2048], false, &stats).is_err());
     }
 }

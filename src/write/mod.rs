@@ -2,8 +2,9 @@
 //! its destination and swapped in ([`swap`]) only when every province built, so a
 //! failed build leaves the previous output as it was. An incremental build stages
 //! too: a copy of the published site made of hard links, in which only the changed
-//! files are replaced. [`finish_site`] ends each site: `_headers`, precompressed
-//! copies and the deploy manifest. [`lock`] keeps one build at a time per output.
+//! files are replaced. Each text file's precompressed copies are made as it is
+//! written ([`compress`]). [`finish_site`] ends each site: `_headers`, and the deploy
+//! manifest. [`lock`] keeps one build at a time per output.
 
 pub mod cache;
 mod compress;
@@ -13,7 +14,7 @@ pub mod lock;
 pub mod manifest;
 pub mod swap;
 
-pub use compress::{compress_site, CompressStats};
+pub use compress::{brotli, gzip, is_text, wants_copies, CompressStats, MIN_BYTES};
 pub use headers::headers_file;
 
 /// What [`finish_site`] wrote.
@@ -23,18 +24,15 @@ pub struct Finished {
     pub bytes: u64,
 }
 
-/// Ends a site in `dir` once its pages and files are in place: `_headers`, the
-/// `.br`/`.gz` copies of the text files (stage `compress`; all of them, or only
-/// `changed` ones in an incremental build, whose deleted files lose their copies
-/// too), then the deploy manifest, last, so that it lists every file (stage
-/// `manifest`). Without `precompress`, no copies are made. Without `changed` (a
-/// clean build into a new staging directory), every file of `dir` is one `known`
-/// recorded as it was written: the manifest is made from those alone.
+/// Ends a site in `dir` once its pages and files (and their copies) are in place:
+/// `_headers`, then the deploy manifest, last, so that it lists every file (stage
+/// `manifest`). `changed` lists what an incremental build wrote or deleted. Without
+/// it (a clean build into a new staging directory), every file of `dir` is one
+/// `known` recorded as it was written: the manifest is made from those alone.
 pub fn finish_site(
     dir: &Path,
     changed: Option<&[String]>,
     known: &manifest::KnownHashes,
-    precompress: bool,
     timings: &mut crate::timings::Timings,
 ) -> io::Result<Finished> {
     let mut finished = Finished::default();
@@ -49,39 +47,6 @@ pub fn finish_site(
         finished.bytes += headers.len() as u64;
     }
     timings.add("write", start.elapsed());
-
-    let start = std::time::Instant::now();
-    let stats = match changed {
-        _ if !precompress => Default::default(),
-        None => compress_site(dir, None, Some(known))?,
-        Some(paths) => {
-            let mut only = Vec::new();
-            for path in paths {
-                let file = site_path(dir, path)?;
-                if file.is_file() {
-                    // compress_site takes paths relative to `dir`.
-                    only.push(PathBuf::from(path.trim_start_matches('/')));
-                } else {
-                    for copy in [".br", ".gz"] {
-                        let mut name = file.clone().into_os_string();
-                        name.push(copy);
-                        match fs::remove_file(&name) {
-                            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                            _ => {}
-                        }
-                    }
-                    remove_empty_parents(dir, &file);
-                }
-            }
-            if headers_changed {
-                only.push(PathBuf::from("_headers"));
-            }
-            compress_site(dir, Some(&only), None)?
-        }
-    };
-    finished.files += 2 * stats.files;
-    finished.bytes += stats.brotli_bytes + stats.gzip_bytes;
-    timings.add("compress", start.elapsed());
 
     let start = std::time::Instant::now();
     // An incremental build hashes again only what it touched: the files written
@@ -112,6 +77,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// A province's site being written, not yet published. Pages are written from many
 /// threads at once.
@@ -126,6 +92,10 @@ pub struct Staging {
     /// The files are hard links to the published site's: each is replaced (a new
     /// file), never written into, which would change the published one too.
     linked: bool,
+    /// Write `.br`/`.gz` copies of the text files as they are written.
+    precompress: bool,
+    /// The copies written.
+    pub compressed: CompressStats,
 }
 
 /// The staging folder of `province` in `out_dir` (swept by [`lock::sweep`] when a
@@ -139,8 +109,9 @@ fn staging_dir(out_dir: &Path, province: &str) -> PathBuf {
 }
 
 impl Staging {
-    /// Creates an empty staging directory for `province` inside `out_dir`.
-    pub fn create(out_dir: &Path, province: &str) -> io::Result<Staging> {
+    /// Creates an empty staging directory for `province` inside `out_dir`; with
+    /// `precompress`, text files get `.br`/`.gz` copies as they are written.
+    pub fn create(out_dir: &Path, province: &str, precompress: bool) -> io::Result<Staging> {
         fs::create_dir_all(out_dir)?;
         let dir = staging_dir(out_dir, province);
         if dir.exists() {
@@ -155,6 +126,8 @@ impl Staging {
             bytes_written: AtomicU64::new(0),
             hashes: Default::default(),
             linked: false,
+            precompress,
+            compressed: Default::default(),
         })
     }
 
@@ -162,8 +135,12 @@ impl Staging {
     /// folders made anew, each file a hard link to the published one (a copy where
     /// the file system has no hard links). An incremental build changes it and
     /// publishes it whole, as a full build does.
-    pub fn clone_published(out_dir: &Path, province: &str) -> io::Result<Staging> {
-        let mut staging = Staging::create(out_dir, province)?;
+    pub fn clone_published(
+        out_dir: &Path,
+        province: &str,
+        precompress: bool,
+    ) -> io::Result<Staging> {
+        let mut staging = Staging::create(out_dir, province, precompress)?;
         staging.linked = true;
         link_tree(&out_dir.join(province), &staging.dir)?;
         Ok(staging)
@@ -175,6 +152,11 @@ impl Staging {
 
     pub fn bytes_written(&self) -> u64 {
         self.bytes_written.load(Ordering::Relaxed)
+    }
+
+    /// The time spent making the copies, summed over threads.
+    pub fn compress_time(&self) -> Duration {
+        Duration::from_nanos(self.compressed.nanos.load(Ordering::Relaxed))
     }
 
     /// Counts files written into the staging directory by other means.
@@ -210,7 +192,25 @@ impl Staging {
         self.files_written.fetch_add(1, Ordering::Relaxed);
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.write_copies(relative, &path, bytes)?;
         Ok(crate::hash::bytes_hash_of(&digest))
+    }
+
+    /// The `.br`/`.gz` copies of a file just written, from its bytes in memory,
+    /// recorded for the manifest like the file.
+    fn write_copies(&self, relative: &str, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if !self.precompress {
+            return Ok(());
+        }
+        let written = compress::write_copies(path, bytes, self.linked, &self.compressed)
+            .map_err(|e| named(path, e))?;
+        if let Some(copies) = written {
+            let relative = relative.trim_start_matches('/');
+            self.hashes.record(&format!("{relative}.br"), &copies.br);
+            self.hashes.record(&format!("{relative}.gz"), &copies.gz);
+            self.count(2, (copies.br.len() + copies.gz.len()) as u64);
+        }
+        Ok(())
     }
 
     /// Copies a source file to a site-relative path; returns its [`cache::bytes_hash`].
@@ -229,6 +229,7 @@ impl Staging {
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.files_written.fetch_add(1, Ordering::Relaxed);
+        self.write_copies(relative, &path, &bytes)?;
         Ok(crate::hash::bytes_hash_of(&digest))
     }
 
@@ -237,10 +238,16 @@ impl Staging {
         site_path(&self.dir, relative)
     }
 
-    /// Deletes a file at a site-relative path, and the folders that leaves empty.
+    /// Deletes a file at a site-relative path, its copies, and the folders that
+    /// leaves empty.
     pub fn remove(&self, relative: &str) -> io::Result<()> {
         let path = self.path_of(relative)?;
         remove_if_there(&path)?;
+        for suffix in [".br", ".gz"] {
+            let mut copy = path.clone().into_os_string();
+            copy.push(suffix);
+            remove_if_there(Path::new(&copy))?;
+        }
         remove_empty_parents(&self.dir, &path);
         Ok(())
     }
@@ -372,7 +379,7 @@ mod tests {
     #[test]
     fn staging_refuses_paths_that_escape() {
         let out = tempfile::tempdir().unwrap();
-        let staging = Staging::create(out.path(), "p").unwrap();
+        let staging = Staging::create(out.path(), "p", false).unwrap();
         assert!(staging.write("../evil.html", b"x").is_err());
         assert!(staging.write("a/../../evil.html", b"x").is_err());
         staging.write("ok/index.html", b"x").unwrap();
@@ -384,7 +391,7 @@ mod tests {
     #[test]
     fn staging_makes_missing_folders_and_returns_the_hash_the_manifest_records() {
         let out = tempfile::tempdir().unwrap();
-        let staging = Staging::create(out.path(), "p").unwrap();
+        let staging = Staging::create(out.path(), "p", false).unwrap();
         let page = b"<!doctype html><title>A</title>";
         let hash = staging.write("a/b/c/index.html", page).unwrap();
         assert_eq!(hash, crate::hash::bytes_hash(page));
@@ -404,10 +411,10 @@ mod tests {
     #[test]
     fn publish_replaces_the_previous_site() {
         let out = tempfile::tempdir().unwrap();
-        let first = Staging::create(out.path(), "p").unwrap();
+        let first = Staging::create(out.path(), "p", false).unwrap();
         first.write("old.html", b"old").unwrap();
         first.publish().unwrap();
-        let second = Staging::create(out.path(), "p").unwrap();
+        let second = Staging::create(out.path(), "p", false).unwrap();
         second.write("new.html", b"new").unwrap();
         second.publish().unwrap();
         assert!(out.path().join("p/new.html").is_file());

@@ -342,6 +342,17 @@ if (!OUT) {
       }
     });
 
+    it('sends a file too small for copies as it is, whatever the client accepts', async () => {
+      // baucu writes no .br/.gz under 1 KiB: gzip_static and brotli_static fall back.
+      assert.ok(file('robots.txt').length < 1024, 'robots.txt is under 1 KiB');
+      assert.ok(!existsSync(path.join(site, 'robots.txt.br')), 'robots.txt has no .br');
+      assert.ok(!existsSync(path.join(site, 'robots.txt.gz')), 'robots.txt has no .gz');
+      const res = await get(nginx.port, '/robots.txt', { 'Accept-Encoding': 'gzip, deflate, br' });
+      assert.equal(res.status, 200, '/robots.txt');
+      assert.equal(res.headers['content-encoding'], undefined, '/robots.txt: identity');
+      assert.ok(res.body.equals(file('robots.txt')), '/robots.txt: the body is the file');
+    });
+
     it('sends the right content types', async () => {
       const cases = [
         ['/', /^text\/html; charset=utf-8$/i],
