@@ -372,7 +372,12 @@ fn without_national_in_baucu_yaml_there_is_no_national_portal() {
 #[test]
 fn a_national_address_with_a_path_is_refused_at_its_line() {
     let (project, report) = broken(|root| {
-        let at = replace_in(root, "baucu.yaml", "https://baucu.gov.vn", "https://gov.vn/baucu");
+        let at = replace_in(
+            root,
+            "baucu.yaml",
+            "https://baucu.gov.vn",
+            "https://gov.vn/baucu",
+        );
         assert!(at > 0);
     });
     let line = line_of(project.path(), "baucu.yaml", "https://gov.vn/baucu", 0);

@@ -167,7 +167,7 @@ pub(super) fn make(
     timings.add("national: index and files", start.elapsed());
 
     let start = std::time::Instant::now();
-    let staging = Staging::create(out, DIR)?;
+    let staging = Staging::create(out, DIR, precompress)?;
     let inputs: Vec<PageInput> = contexts
         .iter()
         .map(|cx| PageInput {
@@ -210,8 +210,7 @@ pub(super) fn make(
         for (path, bytes) in &files {
             staging.write(path.trim_start_matches('/'), bytes)?;
         }
-        let finished =
-            write::finish_site(&staging.dir, None, &staging.hashes, precompress, timings)?;
+        let finished = write::finish_site(&staging.dir, None, &staging.hashes, timings)?;
         staging.count(finished.files, finished.bytes);
         Ok(())
     });
