@@ -168,43 +168,28 @@ pub fn build(options: &Options) -> Result<Report, RunError> {
     let national_site = match &prepared.election.national {
         Some(site) if national_wanted => {
             let built = made.iter().map(|(_, _, site)| site.entry.clone()).collect();
-            let made_national = national::gather(&options, &prepared, built, &out).and_then(
-                |entries| match entries {
-                    Ok(entries) => {
-                        let nation = crate::national::Nation::new(entries, &prepared.election);
-                        let mut timings = Timings::default();
-                        let result = national::make(
-                            &prepared,
-                            site,
-                            &nation,
-                            &out,
-                            today,
-                            !options.no_precompress,
-                            &mut timings,
-                        );
-                        report.timings.merge(timings);
-                        Ok(Some(result))
-                    }
-                    Err(mut found) => {
-                        report.diagnostics.append(&mut found);
-                        Ok(None)
-                    }
-                },
+            let mut timings = Timings::default();
+            let made_national = national::gather_and_make(
+                &options,
+                &prepared,
+                site,
+                built,
+                (&out, today),
+                &mut timings,
             );
+            report.timings.merge(timings);
             match made_national {
-                Ok(Some(Ok(made_national))) => Some(made_national),
-                other => {
+                Ok(made_national) => Some(made_national),
+                Err(failure) => {
                     for (_, _, site) in made {
                         site.staging.discard();
                     }
-                    return match other {
-                        Err(e) => Err(e),
-                        Ok(Some(Err(province::SiteError::Io(e)))) => Err(RunError::Write(e)),
-                        Ok(Some(Err(province::SiteError::Content(mut found)))) => {
+                    return match failure {
+                        national::Failure::Run(e) => Err(e),
+                        national::Failure::Content(mut found) => {
                             report.diagnostics.append(&mut found);
                             Ok(report)
                         }
-                        _ => Ok(report),
                     };
                 }
             }

@@ -46,7 +46,7 @@ pub(super) fn stale(options: &Options, out: &Path) -> bool {
 
 /// Every province's entry: those built now from `built`, the others from the cache,
 /// and the ones without a usable cached entry loaded, linked and counted now.
-pub(super) fn gather(
+fn gather(
     options: &Options,
     prepared: &Prepared,
     built: Vec<ProvinceEntry>,
@@ -84,6 +84,42 @@ pub(super) fn gather(
     Ok(Ok(by_id.into_values().collect()))
 }
 
+/// Why the national portal could not be made: the run failed, or content or a
+/// template has errors (reported like a province's).
+pub(super) enum Failure {
+    Run(RunError),
+    Content(Vec<Diagnostic>),
+}
+
+/// Gathers every province's entry ([`gather`]) and makes the national portal
+/// ([`make`]) into a staging folder of `out`, for `today`.
+pub(super) fn gather_and_make(
+    options: &Options,
+    prepared: &Prepared,
+    site: &NationalSite,
+    built: Vec<ProvinceEntry>,
+    (out, today): (&Path, time::Date),
+    timings: &mut Timings,
+) -> Result<MadeNational, Failure> {
+    let entries = gather(options, prepared, built, out)
+        .map_err(Failure::Run)?
+        .map_err(Failure::Content)?;
+    let nation = Nation::new(entries, &prepared.election);
+    make(
+        prepared,
+        site,
+        &nation,
+        out,
+        today,
+        !options.no_precompress,
+        timings,
+    )
+    .map_err(|e| match e {
+        SiteError::Io(e) => Failure::Run(RunError::Write(e)),
+        SiteError::Content(found) => Failure::Content(found),
+    })
+}
+
 /// The national portal made and not yet published.
 pub(super) struct MadeNational {
     pub staging: Staging,
@@ -91,7 +127,7 @@ pub(super) struct MadeNational {
 }
 
 /// Renders the national portal of `nation` into a staging folder.
-pub(super) fn make(
+fn make(
     prepared: &Prepared,
     site: &NationalSite,
     nation: &Nation,

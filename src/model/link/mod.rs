@@ -140,7 +140,7 @@ impl Linker<'_> {
                     )),
             );
         }
-        if let Some(problem) = base_url_problem(&origin, "base_url", &record.base_url) {
+        if let Some(problem) = base_url_problem(origin, "base_url", &record.base_url) {
             self.diagnostics.push(problem);
         }
         let mut portal = Portal {
