@@ -268,13 +268,45 @@ fn check_statistics_sum(root: &Path, out: &Path) {
         }
     }
     let country = csv_rows(&national, "");
-    // A measure no province has (an ethnic group) is absent from all; the others sum.
-    for (key, (count, total)) in &country {
-        let (c, t) = summed.get(key).copied().unwrap_or_default();
-        assert_eq!(*count, c, "{key:?}");
-        if c > 0 {
-            assert_eq!(*total, t, "{key:?}");
+    // Counts sum measure by measure. Totals sum population by population: a province
+    // writes no row for an ethnic group none of its candidates belongs to, so the
+    // population's total is read from its `women` row, which every group has.
+    let total_of =
+        |rows: &BTreeMap<(String, String, String), (u64, u64)>, level: &str, population: &str| {
+            rows.get(&(
+                level.to_string(),
+                population.to_string(),
+                "women".to_string(),
+            ))
+            .map(|r| r.1)
+        };
+    let mut population_totals: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for province in provinces(root) {
+        let own = csv_rows(
+            &out.join(&province.id).join("du-lieu/thong-ke.csv"),
+            &province.id,
+        );
+        for (level, population, measure) in own.keys() {
+            if measure == "women" {
+                *population_totals
+                    .entry((level.clone(), population.clone()))
+                    .or_default() += total_of(&own, level, population).unwrap();
+            }
         }
+    }
+    for ((level, population, measure), (count, total)) in &country {
+        let (c, _) = summed
+            .get(&(level.clone(), population.clone(), measure.clone()))
+            .copied()
+            .unwrap_or_default();
+        assert_eq!(*count, c, "{level} {population} {measure}");
+        assert_eq!(
+            Some(*total),
+            population_totals
+                .get(&(level.clone(), population.clone()))
+                .copied(),
+            "{level} {population} {measure}: total"
+        );
     }
     for (key, (count, _)) in &summed {
         if *count > 0 {
