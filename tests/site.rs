@@ -336,6 +336,135 @@ fn unit_page_lists_candidates_in_ballot_order_with_results() {
     assert!(text.contains('%'), "percentages shown");
 }
 
+/// `element`'s descendants matching `selector`.
+fn within<'a>(element: &scraper::ElementRef<'a>, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    element.select(&selector).collect()
+}
+
+/// The candidate list (`/ung-cu-vien/`) folds each unit of a province-wide level into
+/// a closed `<details>` group whose summary says the unit, its candidates, seats and
+/// communes: the page stays short (it was one 18,000 px table on a phone) and still
+/// holds every candidate of those levels, for the filter and for readers without
+/// JavaScript. A flat list (rows outside the groups, or groups open from the start)
+/// fails here.
+#[test]
+fn candidate_list_folds_each_unit_into_a_closed_group_with_all_its_candidates() {
+    let built = sample();
+    for (url, units_path, words) in [
+        (
+            "/ung-cu-vien/",
+            "/don-vi-bau-cu/",
+            ["người ứng cử", "đại biểu", "xã, phường"],
+        ),
+        (
+            "/en/candidates/",
+            "/en/units/",
+            ["candidates", "seats", "communes"],
+        ),
+    ] {
+        let page = built.page("quang-ninh", url);
+        let all_rows = select(&page, "#candidate-list tbody tr").len();
+        let grouped_rows = select(&page, "#candidate-list details.fg tbody tr").len();
+        assert!(
+            all_rows >= 100,
+            "{url}: every province-wide candidate is on the page ({all_rows})"
+        );
+        assert_eq!(
+            grouped_rows, all_rows,
+            "{url}: every row is inside a unit's group, none in a flat list"
+        );
+        assert!(
+            select(&page, "#candidate-list section section").is_empty(),
+            "{url}: each level's section is closed before the next"
+        );
+        let mut folded_levels = 0;
+        for section in select(&page, "#candidate-list section") {
+            let level = section.value().attr("id").unwrap();
+            let groups = within(&section, "details.fg");
+            if groups.is_empty() {
+                continue;
+            }
+            folded_levels += 1;
+            // The level's count ("Số người ứng cử: 14") is the sum of its groups' rows.
+            let facts = text_of(&within(&section, "p.facts")[0]);
+            let count: usize = facts
+                .split(':')
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert_eq!(
+                within(&section, "tbody tr").len(),
+                count,
+                "{url} #{level}: {facts}"
+            );
+            for group in &groups {
+                assert!(
+                    group.value().attr("open").is_none(),
+                    "{url} #{level}: the groups start closed"
+                );
+                let summary = &within(group, "summary")[0];
+                let name = text_of(&within(summary, ".fg-name")[0]);
+                let number: u32 = name
+                    .rsplit(' ')
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("No.")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}"));
+                assert_eq!(
+                    group.value().attr("id"),
+                    Some(format!("{level}-{number}").as_str())
+                );
+                let rows = within(group, "tbody tr");
+                assert!(!rows.is_empty(), "{url} {name}: a group has candidates");
+                let said = text_of(&within(summary, ".fg-facts")[0]);
+                assert!(
+                    said.starts_with(&format!("{} {}", rows.len(), words[0])),
+                    "{url} {name}: {said:?}"
+                );
+                assert!(
+                    said.contains(words[1]) && said.contains(words[2]),
+                    "{url} {name}: {said:?}"
+                );
+                // The group links to its unit's page, which lists the same candidates.
+                let unit_url = format!("{units_path}{level}/{number}/");
+                assert!(
+                    within(group, "a")
+                        .iter()
+                        .any(|a| a.value().attr("href") == Some(unit_url.as_str())),
+                    "{url} {name}: links to {unit_url}"
+                );
+                let hrefs = |rows: Vec<scraper::ElementRef>| -> Vec<String> {
+                    rows.iter()
+                        .filter_map(|tr| {
+                            within(tr, "th a")
+                                .first()
+                                .and_then(|a| a.value().attr("href"))
+                                .map(String::from)
+                        })
+                        .collect()
+                };
+                let unit = built.page("quang-ninh", &unit_url);
+                let on_unit_page = hrefs(select(&unit, "table.list tbody tr"));
+                assert_eq!(
+                    hrefs(rows),
+                    on_unit_page,
+                    "{url} {name}: the unit page's candidates, in ballot order"
+                );
+            }
+        }
+        assert!(
+            folded_levels >= 2,
+            "{url}: the National Assembly and the provincial council fold by unit"
+        );
+    }
+}
+
 #[test]
 fn english_pages_mark_untranslated_vietnamese_text() {
     let built = sample();

@@ -228,7 +228,8 @@ pub struct CandidateRow {
 }
 
 /// `candidates.html` (`/ung-cu-vien/`): every level; province-wide levels list each
-/// unit with its candidates; commune-wide levels list communes linking to their units.
+/// unit as a folded group (`<details>`, closed: the page stays short) holding its
+/// candidates; commune-wide levels list communes linking to their units.
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidatesIndexView {
     pub levels: Vec<CandidatesLevel>,
@@ -258,6 +259,8 @@ pub struct UnitCandidates {
     pub seats: u32,
     /// The unit's number: its anchor on the list (`<level>-<number>`).
     pub number: u32,
+    /// How many communes the unit covers (said on the folded group's summary).
+    pub communes: usize,
     pub candidates: Vec<CandidateRow>,
 }
 

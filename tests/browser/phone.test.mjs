@@ -8,7 +8,9 @@
 // - the lookup's filter box narrows the communes as the user types, without tone
 //   marks or with them ("ba che", "dong trieu", "Đông Triều"); without JavaScript
 //   the box stays hidden, every commune shows and the #commune anchors still work;
-// - the candidates' filter narrows to a name typed without tone marks;
+// - the candidate list folds each unit (closed <details>: a short page); the filter
+//   narrows to a name typed without tone marks and opens the units that match;
+//   without JavaScript a unit's summary opens it;
 // - the Menu button opens the navigation with JavaScript off; on a wide screen the
 //   links show without it;
 // - the results page: each unit a card, the elected first, turnout and shares on
@@ -324,7 +326,7 @@ if (!OUT) {
           });
         }
 
-        it('candidates: grouped by unit, the filter narrows to a name typed without tone marks', async (t) => {
+        it('candidates: folded by unit, the filter opens the units that match a name typed without tone marks', async (t) => {
           const url = pathOf('vi', 'candidates');
           const page = pages.phone;
           await page.goto(site.url + url, { waitUntil: 'load' });
@@ -333,16 +335,49 @@ if (!OUT) {
           assert.ok(names.length >= 2, 'the candidates are in #candidate-list, which the filter narrows');
           const groups = await page.$$eval('#candidate-list .fg', (gs) => gs.length);
           assert.ok(groups >= 1, 'candidates are grouped by unit');
+          const openGroups = () => page.$$eval('#candidate-list details.fg', (ds) => ds.filter((d) => d.open).map((d) => d.id));
+          const visibleRows = () =>
+            page.$$eval('#candidate-list tbody tr', (trs) =>
+              // checkVisibility: false inside a closed <details> (its content is not rendered) and when hidden.
+              trs.filter((tr) => tr.checkVisibility()).map((tr) => tr.querySelector('th a').textContent.trim()),
+            );
+          const folded = groups > 1;
+          if (folded) {
+            assert.deepEqual(await openGroups(), [], 'every unit starts folded: the page is short');
+            assert.deepEqual(await visibleRows(), [], 'no row is laid out until its unit opens');
+            const height = await page.evaluate(() => document.documentElement.scrollHeight);
+            assert.ok(height < 6000, `the folded list is short on a phone (${height} px)`);
+          }
           const name = names.find((n) => /[^\x00-\x7f]/.test(n)) ?? names[0];
           const q = words(name).join(' ');
           await page.locator('#candidate-filter').fill(q);
-          const shown = await page.$$eval('#candidate-list tbody tr', (trs) =>
-            trs.filter((tr) => tr.getClientRects().length).map((tr) => tr.querySelector('th a').textContent.trim()),
-          );
-          assert.ok(shown.includes(name), `“${q}” shows ${name}`);
+          const shown = await visibleRows();
+          assert.ok(shown.includes(name), `“${q}” shows ${name} (its unit opens)`);
           assert.ok(shown.length < names.length, `and narrows the list: ${shown.length} of ${names.length}`);
           const visibleGroups = await page.$$eval('#candidate-list .fg', (gs) => gs.filter((g) => g.getClientRects().length).length);
           assert.ok(visibleGroups < groups || groups === 1, 'units without a match fold away');
+          await page.locator('#candidate-filter').fill('');
+          if (folded) assert.deepEqual(await openGroups(), [], 'emptying the box folds the units back as they were');
+          assert.equal((await visibleRows()).length, folded ? 0 : names.length);
+        });
+
+        it('candidates without JavaScript: every candidate is in the page, a unit opens with its summary', async (t) => {
+          const url = pathOf('vi', 'candidates');
+          const page = pages.phoneNoJs;
+          await page.goto(site.url + url, { waitUntil: 'load' });
+          if ((await page.locator('main table').count()) === 0) return t.skip('no candidate list yet');
+          assert.equal(await page.locator('.filter').isVisible(), false, 'no box that would do nothing');
+          const group = page.locator('#candidate-list details.fg').last();
+          const rows = group.locator('tbody tr');
+          assert.ok((await rows.count()) >= 1);
+          if ((await group.getAttribute('open')) === null) {
+            assert.equal(await rows.first().isVisible(), false, 'folded');
+            await group.locator('summary').click();
+          }
+          assert.equal(await rows.first().isVisible(), true, 'the summary opens the unit');
+          const vw = await page.evaluate(() => document.documentElement.clientWidth);
+          const box = await rows.first().boundingBox();
+          assert.ok(box && box.x >= 0 && box.x + box.width <= vw + 1, 'the opened rows fit the 360 px screen');
         });
 
         for (const lang of ['vi', 'en']) {

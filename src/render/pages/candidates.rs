@@ -49,6 +49,7 @@ pub(super) fn candidates(p: &PageInput) -> PageView {
                         url: p.unit_url(i),
                         seats: unit.seats,
                         number: unit.number,
+                        communes: unit.communes.len(),
                         candidates: unit.standings.iter().map(|&s| p.candidate_row(s)).collect(),
                     });
                 }

@@ -8,8 +8,11 @@
 // <input> and a role=status line. Entries are the `data-item` elements of #ID; the
 // text matched is that of their `data-key` elements. An element of class `fg` (a
 // group: a unit) hides when none of its entries shows, and shows them all when its
-// heading matches; a <section> (a level) hides when none of its entries shows.
-// Elements marked `data-filter-hide` (the jump links to units) hide while filtering.
+// heading (h2, h3, or the `.fg-name` of a <details> group's summary) matches; a
+// <section> (a level) hides when none of its entries shows. A group that is a
+// <details> (the candidate list folds each unit) opens while it has entries shown,
+// and goes back to the state the reader left it in when the box is emptied.
+// Elements marked `data-filter-hide` hide while filtering.
 (function () {
   'use strict';
 
@@ -55,19 +58,27 @@
       return { el: el, name: words(text), show: true };
     });
     var groups = Array.prototype.map.call(list.querySelectorAll('.fg, section'), function (el) {
-      var heading = el.querySelector('h2, h3');
+      var heading = el.querySelector('h2, h3, .fg-name');
       return {
         el: el,
+        fold: el.tagName === 'DETAILS',
+        wasOpen: el.open,
         ownHeading: el.classList.contains('fg'),
         name: heading ? words(heading.textContent) : [],
         entries: entries.filter(function (e) { return el.contains(e.el); }),
       };
     });
 
+    var filtering = false;
+
     function run() {
       var typed = words(input.value);
       var joined = typed.join('');
       var any = typed.length > 0;
+      // The reader's own open/closed groups, kept while the filter opens the matches.
+      if (any && !filtering) {
+        groups.forEach(function (g) { if (g.fold) g.wasOpen = g.el.open; });
+      }
       entries.forEach(function (e) {
         e.show = !any || matches(e.name, typed, joined);
       });
@@ -82,8 +93,11 @@
         if (e.show) shown++;
       });
       groups.forEach(function (g) {
-        g.el.hidden = any && !g.entries.some(function (e) { return e.show; });
+        var some = g.entries.some(function (e) { return e.show; });
+        g.el.hidden = any && !some;
+        if (g.fold && (any || filtering)) g.el.open = any ? some : g.wasOpen;
       });
+      filtering = any;
       list.hidden = any && shown === 0;
       Array.prototype.forEach.call(list.querySelectorAll('[data-filter-hide]'), function (el) {
         el.hidden = any;
