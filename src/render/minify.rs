@@ -19,9 +19,13 @@ pub fn page(html: &[u8]) -> Vec<u8> {
 }
 
 /// Minifies a Tera template, keeping every `{{ }}`, `{% %}` and `{# #}` as written.
+/// End tags that HTML lets a page leave out (`</li>`, `</dt>`, `</dd>`, `</p>`,
+/// `</tr>`, `</td>`…) are left out where the next tag closes the element anyway: a
+/// Tera tag after an end tag keeps it (the minifier cannot know what comes next).
 /// `None` when the result is not valid UTF-8 (it always is for UTF-8 input).
 pub fn template(source: &str) -> Option<String> {
     let mut cfg = config();
+    cfg.keep_closing_tags = false;
     cfg.preserve_brace_template_syntax = true;
     String::from_utf8(minify_html::minify(source.as_bytes(), &cfg)).ok()
 }
