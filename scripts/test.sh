@@ -10,6 +10,8 @@
 #    package-lock.json);
 # 2. cargo test --release --all-targets (release, like the build of step 3: the
 #    dependencies, libwebp's C among them, are compiled once, not twice);
+#    Then the national portal of a generated 34-province country is checked
+#    (tests/national.rs, its ignored test, over a fixture built on tmpfs);
 # 3. builds the sample portals into a temporary directory;
 # 4. runs the browser tests (tests/browser: axe-core WCAG 2.1 A/AA, lang, h1,
 #    skip link) against that build, and `baucu serve` end to end (live reload and
@@ -87,6 +89,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/baucu-test.XXXXXX")
 # nginx's workers (another user when the tests run as root) read the built portals.
 chmod 755 "$tmp"
 cleanup() {
+  rm -rf "${country:-}"
   if [ -n "${BAUCU_KEEP:-}" ]; then
     echo "kept the built portals in $tmp/public"
   else
@@ -94,6 +97,16 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# The national portal of a generated country (34 provinces, 302,546 pages): the
+# fixture is written and built without copies on tmpfs when there is one (3 GB,
+# about a minute), then tests/national.rs checks every unit, candidate and figure.
+country=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/baucu-country.XXXXXX")
+step "[2b/4] the national portal of a generated country, in $country"
+cargo run --release --example fixture -- --preset national "$country"
+cargo run --release -- build --root "$country" --no-precompress
+BAUCU_NATIONAL_FIXTURE="$country" cargo test --release --test national -- --ignored
+rm -rf "$country"
 
 step "[3/4] build the sample portals into $tmp/public"
 cargo run --release -- build --out "$tmp/public"

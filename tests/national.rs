@@ -107,7 +107,8 @@ fn every_unit_and_candidate_is_on_the_national_portal_and_linked() {
 }
 
 /// The national portal of a project generated at the country's scale, built
-/// beforehand (it takes a minute and 3 GB, too much for every run):
+/// beforehand (it takes a minute and 3 GB, too much for every `cargo test`):
+/// `scripts/test.sh` (CI) runs it so:
 ///
 /// ```sh
 /// cargo run --release --example fixture -- --preset national /dev/shm/fxn
@@ -115,7 +116,7 @@ fn every_unit_and_candidate_is_on_the_national_portal_and_linked() {
 /// BAUCU_NATIONAL_FIXTURE=/dev/shm/fxn cargo test --release --test national -- --ignored
 /// ```
 #[test]
-#[ignore = "needs a built national fixture: see the comment"]
+#[ignore = "needs a built national fixture: scripts/test.sh builds one and runs it"]
 fn the_national_portal_of_a_generated_country() {
     let root = std::path::PathBuf::from(
         std::env::var("BAUCU_NATIONAL_FIXTURE").expect("BAUCU_NATIONAL_FIXTURE=<built project>"),

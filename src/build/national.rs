@@ -151,23 +151,7 @@ fn make(
         )])
     };
     let start = std::time::Instant::now();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut published = render::Published::default();
-    for (name, asset) in &prepared.static_assets {
-        let url = format!("/{}", asset.path);
-        match name.as_str() {
-            "style.css" => {
-                (published.css_url, published.css_integrity) = (url, asset.integrity.clone())
-            }
-            "favicon.svg" => published.favicon_url = url,
-            "search.js" => {
-                (published.search_js_url, published.search_js_integrity) =
-                    (url, asset.integrity.clone())
-            }
-            _ => {}
-        }
-        files.push((asset.path.clone(), asset.bytes.clone()));
-    }
+    let (published, mut files) = super::province::theme_files(prepared);
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
     let mut contexts = Vec::new();
     for lang in &election.languages {

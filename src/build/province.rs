@@ -250,21 +250,7 @@ fn files_and_contexts(
     today: time::Date,
 ) -> Result<(Vec<SiteFile>, Vec<LanguageContext>), SiteError> {
     let election = &prepared.election;
-    let mut files: Vec<SiteFile> = Vec::new();
-    let mut published = render::Published::default();
-    for (name, asset) in &prepared.static_assets {
-        let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
-        match name.as_str() {
-            "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
-            "favicon.svg" => published.favicon_url = url,
-            "search.js" => {
-                (published.search_js_url, published.search_js_integrity) = (url, integrity)
-            }
-            "filter.js" => published.filter_js = render::view::ScriptView { url, integrity },
-            _ => {}
-        }
-        files.push((asset.path.clone(), asset.bytes.clone()));
-    }
+    let (published, mut files) = theme_files(prepared);
     let level_ids: Vec<String> = election.levels.iter().map(|l| l.id.clone()).collect();
     // The languages' indexes are independent, and the feeds, sitemaps and open data
     // do not need them: make all side by side.
@@ -309,6 +295,26 @@ fn files_and_contexts(
         *path = relative(path);
     }
     Ok((files, contexts))
+}
+
+/// The theme's static files, and where the pages find them.
+pub(super) fn theme_files(prepared: &Prepared) -> (render::Published, Vec<SiteFile>) {
+    let mut files: Vec<SiteFile> = Vec::new();
+    let mut published = render::Published::default();
+    for (name, asset) in &prepared.static_assets {
+        let (url, integrity) = (format!("/{}", asset.path), asset.integrity.clone());
+        match name.as_str() {
+            "style.css" => (published.css_url, published.css_integrity) = (url, integrity),
+            "favicon.svg" => published.favicon_url = url,
+            "search.js" => {
+                (published.search_js_url, published.search_js_integrity) = (url, integrity)
+            }
+            "filter.js" => published.filter_js = render::view::ScriptView { url, integrity },
+            _ => {}
+        }
+        files.push((asset.path.clone(), asset.bytes.clone()));
+    }
+    (published, files)
 }
 
 /// The Atom feeds, sitemaps, robots.txt and open data files of a site.

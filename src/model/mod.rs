@@ -263,8 +263,8 @@ pub struct Document {
 }
 
 impl Portal {
-    /// A site with a name and an address and no content of its own: the national
-    /// portal, whose pages come from the provinces' entries.
+    /// A site with a name and an address and no content yet: what linking a province
+    /// fills, and the national portal, whose pages come from the provinces' entries.
     pub fn site_only(id: &str, name: Text, base_url: &str, origin: Origin) -> Portal {
         Portal {
             id: id.to_string(),

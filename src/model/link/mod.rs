@@ -14,15 +14,14 @@ mod results;
 mod timeline;
 mod units;
 
-use super::assets::AssetMap;
-use super::{Election, NewsIndex, Portal};
+use super::{Election, Portal};
 use crate::content::records::Scope;
 use crate::content::source::{Origin, YamlPath};
 use crate::content::{LevelFile, ProjectSource, ProvinceSource, SharedSource};
 use crate::diagnostics::{tr, Diagnostic, Localized};
 use crate::text::{closest, closest_code, is_slug, slugify};
 use election::link_election;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Codes each enumerated field accepts, by field name (`gender`, `ethnicity`,
@@ -144,29 +143,18 @@ impl Linker<'_> {
             self.diagnostics.push(problem);
         }
         let mut portal = Portal {
-            id: source.id.clone(),
             dir: source.dir.clone(),
-            name: record.name.clone(),
-            base_url: record.base_url.trim_end_matches('/').to_string(),
             agency: record.agency.clone(),
             contact: record.contact.clone(),
             residence_privacy: record.privacy.residence,
             vneid: record.links.vneid,
             raw_html: record.markdown.raw_html,
-            communes: Vec::new(),
-            commune_index: HashMap::new(),
-            units: Vec::new(),
-            people: Vec::new(),
-            standings: Vec::new(),
-            news: Vec::new(),
-            news_index: NewsIndex::default(),
-            pages: Vec::new(),
-            faq: Vec::new(),
-            timeline: Vec::new(),
-            documents: Vec::new(),
-            assets: AssetMap::default(),
-            brand: Default::default(),
-            origin: origin.clone(),
+            ..Portal::site_only(
+                &source.id,
+                record.name.clone(),
+                record.base_url.trim_end_matches('/'),
+                origin.clone(),
+            )
         };
         self.link_brand(
             &mut portal,

@@ -4,10 +4,11 @@
 //! rather than a copy of it. The statistics, search and 404 pages are the province
 //! portals' own, over the country's figures and index.
 
-use super::{date_view, erase, loc, plain, statistics, PageInput, PageView};
+use super::{date_view, erase, loc, plain, results, statistics, units, PageInput, PageView};
+use crate::content::records::ResultStatus;
 use crate::national::{Nation, NationalUnit, ProvinceEntry};
 use crate::render::view::*;
-use crate::routes::{PageKind, Urls};
+use crate::routes::PageKind;
 use crate::text::format_percent;
 
 pub(super) fn build(p: &PageInput, nation: &Nation, kind: &PageKind) -> PageView {
@@ -30,7 +31,7 @@ pub(super) fn build(p: &PageInput, nation: &Nation, kind: &PageKind) -> PageView
                 ),
             }
         }
-        PageKind::Search => national_search(p),
+        PageKind::Search => super::search::search(p),
         other => super::build(
             &PageInput {
                 national: None,
@@ -195,7 +196,7 @@ fn unit_page(
     let lookup = on_portal(entry, p.cx.urls.lookup());
     let candidate_url = |id: &str| on_portal(entry, p.cx.urls.candidate(id));
     let result = unit.result.as_ref().map(|res| {
-        let mut rows: Vec<_> = unit
+        let rows = unit
             .candidates
             .iter()
             .map(|c| {
@@ -209,23 +210,12 @@ fn unit_page(
                 (c.elected, c.votes.unwrap_or(0), row)
             })
             .collect();
-        rows.sort_by_key(|r| (std::cmp::Reverse(r.0), std::cmp::Reverse(r.1)));
-        UnitResult {
-            status_label: p.ui(match res.official {
-                true => "result_official",
-                false => "result_provisional",
-            }),
-            provisional: !res.official,
-            voters: p.maybe_count(res.voters),
-            ballots_cast: p.maybe_count(res.ballots_cast),
-            turnout: p.percent(res.ballots_cast, res.voters),
-            valid_ballots: p.maybe_count(res.valid_ballots),
-            invalid_ballots: p.maybe_count(match (res.ballots_cast, res.valid_ballots) {
-                (Some(c), Some(v)) => c.checked_sub(v),
-                _ => None,
-            }),
-            rows: rows.into_iter().map(|(_, _, row)| row).collect(),
-        }
+        let status = match res.official {
+            true => ResultStatus::Official,
+            false => ResultStatus::Provisional,
+        };
+        let figures = (res.voters, res.ballots_cast, res.valid_ballots);
+        units::unit_result(p, status, figures, results::elected_first(rows))
     });
     let label = unit_label(p, unit.number);
     let province = loc(&entry.name, lang);
@@ -281,51 +271,6 @@ fn unit_page(
         section: "units",
         description: None,
         breadcrumbs: crumbs,
-        data: erase(view),
-    }
-}
-
-/// The search page over the country's candidates and units: no news filters, and
-/// without JavaScript the lists that answer instead.
-fn national_search(p: &PageInput) -> PageView {
-    let option = |value: &str, label: String| FacetOption {
-        value: value.to_string(),
-        label,
-    };
-    let urls: &Urls = &p.cx.urls;
-    let view = SearchView {
-        manifest_url: p.cx.published.search_manifest_url.clone(),
-        script_url: p.cx.published.search_js_url.clone(),
-        script_integrity: p.cx.published.search_js_integrity.clone(),
-        kinds: vec![
-            option("c", p.ui("kind_candidate")),
-            option("u", p.ui("kind_unit")),
-        ],
-        categories: Vec::new(),
-        levels: Vec::new(),
-        dates: false,
-        fallback_links: [
-            (
-                "nav_candidates",
-                "search_noscript_candidates",
-                urls.candidates(),
-            ),
-            ("nav_units", "national_noscript_units", urls.units_index()),
-        ]
-        .into_iter()
-        .map(|(label, hint, url)| FallbackLink {
-            label: p.ui(label),
-            hint: p.ui(hint),
-            url,
-        })
-        .collect(),
-    };
-    PageView {
-        template: "search.html",
-        meta_title: p.ui("search_title"),
-        section: "search",
-        description: None,
-        breadcrumbs: p.crumbs(&[]),
         data: erase(view),
     }
 }

@@ -106,21 +106,27 @@ pub(super) fn results(p: &PageInput) -> PageView {
 /// Every candidate's votes and share of the valid ballots: the elected first, then
 /// the others, each by votes, most first (unknown votes last).
 pub(super) fn result_rows(p: &PageInput, res: &UnitResult) -> Vec<ResultRow> {
-    let mut rows: Vec<(bool, u64, ResultRow)> = res
-        .votes
-        .iter()
-        .map(|&(person, votes)| {
-            let elected = res.is_elected(person);
-            let row = ResultRow {
-                name: p.portal.people[person].record.name.clone(),
-                url: p.url(&PageKind::Candidate(person)),
-                votes: p.maybe_count(votes),
-                percent: p.percent(votes, res.valid_ballots),
-                elected,
-            };
-            (elected, votes.unwrap_or(0), row)
-        })
-        .collect();
+    elected_first(
+        res.votes
+            .iter()
+            .map(|&(person, votes)| {
+                let elected = res.is_elected(person);
+                let row = ResultRow {
+                    name: p.portal.people[person].record.name.clone(),
+                    url: p.url(&PageKind::Candidate(person)),
+                    votes: p.maybe_count(votes),
+                    percent: p.percent(votes, res.valid_ballots),
+                    elected,
+                };
+                (elected, votes.unwrap_or(0), row)
+            })
+            .collect(),
+    )
+}
+
+/// Result rows (each with whether elected and its votes) in the order a unit's
+/// results show them: the elected first, then by votes, most first.
+pub(super) fn elected_first(mut rows: Vec<(bool, u64, ResultRow)>) -> Vec<ResultRow> {
     rows.sort_by_key(|r| (std::cmp::Reverse(r.0), std::cmp::Reverse(r.1)));
     rows.into_iter().map(|(_, _, row)| row).collect()
 }

@@ -134,18 +134,9 @@ pub(super) fn unit(p: &PageInput, index: usize) -> PageView {
             ),
         })
         .collect();
-    let result = unit.result.as_ref().map(|res| UnitResult {
-        status_label: result_status(p, res.status),
-        provisional: res.status == ResultStatus::Provisional,
-        voters: p.maybe_count(res.voters),
-        ballots_cast: p.maybe_count(res.ballots_cast),
-        turnout: p.percent(res.ballots_cast, res.voters),
-        valid_ballots: p.maybe_count(res.valid_ballots),
-        invalid_ballots: p.maybe_count(match (res.ballots_cast, res.valid_ballots) {
-            (Some(c), Some(v)) => c.checked_sub(v),
-            _ => None,
-        }),
-        rows: super::results::result_rows(p, res),
+    let result = unit.result.as_ref().map(|res| {
+        let figures = (res.voters, res.ballots_cast, res.valid_ballots);
+        unit_result(p, res.status, figures, super::results::result_rows(p, res))
     });
     let label = p.unit_label(unit);
     let level = p.level_name(unit.level);
@@ -257,5 +248,29 @@ pub(super) fn lookup(p: &PageInput) -> PageView {
         description: None,
         breadcrumbs: p.crumbs(&[]),
         data: erase(view),
+    }
+}
+
+/// A unit's result as its page shows it, on a province's portal or the national one:
+/// `figures` are the voters, ballots cast and valid ballots; `rows` the candidates'
+/// votes, the elected first.
+pub(super) fn unit_result(
+    p: &PageInput,
+    status: ResultStatus,
+    (voters, ballots_cast, valid_ballots): (Option<u64>, Option<u64>, Option<u64>),
+    rows: Vec<ResultRow>,
+) -> UnitResult {
+    UnitResult {
+        status_label: result_status(p, status),
+        provisional: status == ResultStatus::Provisional,
+        voters: p.maybe_count(voters),
+        ballots_cast: p.maybe_count(ballots_cast),
+        turnout: p.percent(ballots_cast, voters),
+        valid_ballots: p.maybe_count(valid_ballots),
+        invalid_ballots: p.maybe_count(match (ballots_cast, valid_ballots) {
+            (Some(c), Some(v)) => c.checked_sub(v),
+            _ => None,
+        }),
+        rows,
     }
 }
