@@ -59,7 +59,12 @@ fn brotlic_window(bytes: &[u8], quality: u8, bits: u8) -> usize {
     .unwrap()
 }
 
-const METHODS: [Method; 20] = [
+const METHODS: [Method; 25] = [
+    ("libdeflate 1", |b| libdeflate(b, 1)),
+    ("libdeflate 4", |b| libdeflate(b, 4)),
+    ("libdeflate 5", |b| libdeflate(b, 5)),
+    ("C brotli 2", |b| brotlic(b, 2)),
+    ("C brotli 3", |b| brotlic(b, 3)),
     ("zlib-rs 6", |b| zlib_rs(b, 6)),
     ("zlib-rs 9", |b| zlib_rs(b, 9)),
     ("libdeflate 6", |b| libdeflate(b, 6)),
@@ -94,14 +99,26 @@ fn main() {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
+            // BANDS=1: files grouped by type and size (KiB band) instead of type only.
+            let key = match std::env::var_os("BANDS") {
+                Some(_) => {
+                    let len = entry.metadata().unwrap().len();
+                    let band = [1u64, 2, 4, 8, 16, 32, 64, 128]
+                        .into_iter()
+                        .find(|kib| len < kib * 1024)
+                        .map_or(">128K".to_string(), |kib| format!("<{kib}K"));
+                    format!("{ext}{band}")
+                }
+                None => ext,
+            };
             files
-                .entry(ext)
+                .entry(key)
                 .or_default()
                 .push(std::fs::read(entry.path()).unwrap());
         }
     }
     println!(
-        "{:<6} {:>6} {:>12} {:<14} {:>12} {:>7} {:>8} {:>8}",
+        "{:<10} {:>6} {:>12} {:<14} {:>12} {:>7} {:>8} {:>8}",
         "type", "files", "bytes", "method", "out", "ratio", "seconds", "MB/s"
     );
     for (ext, list) in &files {
@@ -120,7 +137,7 @@ fn main() {
             let out: usize = list.iter().map(|b| method(b)).sum();
             let elapsed: Duration = start.elapsed();
             println!(
-                "{ext:<6} {:>6} {original:>12} {name:<14} {out:>12} {:>7.4} {:>8.3} {:>8.1}",
+                "{ext:<10} {:>6} {original:>12} {name:<14} {out:>12} {:>7.4} {:>8.3} {:>8.1}",
                 list.len(),
                 out as f64 / original as f64,
                 elapsed.as_secs_f64(),

@@ -1,5 +1,5 @@
 //! Page weight budgets on the sample content, as a reader's browser downloads the
-//! pages from a server that sends the build's brotli copies: the page and the
+//! pages from a server that sends the build's copies (brotli, else gzip): the page and the
 //! stylesheet and scripts it loads. The figures are printed (`cargo test --test
 //! weight -- --nocapture`) so that they can be quoted.
 
@@ -8,27 +8,34 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// Bytes of the brotli copy of the file a URL is served from.
-fn brotli_bytes(site: &Path, url: &str) -> u64 {
+/// Bytes of what a server with the build's copies sends a browser for a URL: the
+/// brotli copy where there is one (16 KiB and more, the stylesheet and scripts),
+/// else the gzip copy, else the file (under 1 KiB).
+fn sent_bytes(site: &Path, url: &str) -> u64 {
     let file = file_of(site, url);
-    let mut br = file.clone().into_os_string();
-    br.push(".br");
-    std::fs::metadata(&br)
-        .unwrap_or_else(|e| panic!("{}: {e}", Path::new(&br).display()))
+    ["br", "gz"]
+        .iter()
+        .find_map(|suffix| {
+            let mut copy = file.clone().into_os_string();
+            copy.push(format!(".{suffix}"));
+            std::fs::metadata(copy).ok()
+        })
+        .or_else(|| std::fs::metadata(&file).ok())
+        .unwrap_or_else(|| panic!("{}: missing", file.display()))
         .len()
 }
 
-/// What loading `url` transfers with brotli: (page, stylesheets and scripts, images
+/// What loading `url` transfers with the copies: (page, stylesheets and scripts, images
 /// at their narrowest WebP or fallback), in bytes.
 fn weigh(site: &Path, url: &str) -> (u64, u64, u64) {
-    let page = brotli_bytes(site, url);
+    let page = sent_bytes(site, url);
     let html = scraper::Html::parse_document(&std::fs::read_to_string(file_of(site, url)).unwrap());
     let mut assets = 0;
     for element in select(&html, "link[rel~=stylesheet]") {
-        assets += brotli_bytes(site, element.value().attr("href").unwrap());
+        assets += sent_bytes(site, element.value().attr("href").unwrap());
     }
     for element in select(&html, "script[src]") {
-        assets += brotli_bytes(site, element.value().attr("src").unwrap());
+        assets += sent_bytes(site, element.value().attr("src").unwrap());
     }
     let mut images = 0;
     for picture in select(&html, "picture") {
@@ -72,7 +79,7 @@ fn home_and_candidate_pages_keep_within_their_budgets() {
         let (page, assets, images) = weigh(&site, url);
         let total = page + assets;
         eprintln!(
-            "quang-ninh{url} ({what}), brotli: page {} + CSS and JS {} = {} (budget {}); images at their narrowest: {}",
+            "quang-ninh{url} ({what}), compressed: page {} + CSS and JS {} = {} (budget {}); images at their narrowest: {}",
             kb(page),
             kb(assets),
             kb(total),

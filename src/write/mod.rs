@@ -14,7 +14,9 @@ pub mod lock;
 pub mod manifest;
 pub mod swap;
 
-pub use compress::{brotli, gzip, is_text, wants_copies, CompressStats, MIN_BYTES};
+pub use compress::{
+    brotli, gzip, is_text, wants_brotli, wants_copies, CompressStats, BROTLI_MIN_BYTES, MIN_BYTES,
+};
 pub use headers::headers_file;
 
 /// What [`finish_site`] wrote.
@@ -206,9 +208,12 @@ impl Staging {
             .map_err(|e| named(path, e))?;
         if let Some(copies) = written {
             let relative = relative.trim_start_matches('/');
-            self.hashes.record(&format!("{relative}.br"), &copies.br);
+            if let Some(br) = &copies.br {
+                self.hashes.record(&format!("{relative}.br"), br);
+                self.count(1, br.len() as u64);
+            }
             self.hashes.record(&format!("{relative}.gz"), &copies.gz);
-            self.count(2, (copies.br.len() + copies.gz.len()) as u64);
+            self.count(1, copies.gz.len() as u64);
         }
         Ok(())
     }
