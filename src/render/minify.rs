@@ -85,10 +85,16 @@ pub fn unquote_attributes(html: &[u8]) -> Vec<u8> {
                     .map_or(n, |p| i + 1 + p);
                 let value = &html[i + 1..close.min(n)];
                 let after_eq = out.last() == Some(&b'=');
-                if after_eq && close < n && !value.is_empty() && value.iter().all(|&v| unquotable(v)) {
+                if after_eq
+                    && close < n
+                    && !value.is_empty()
+                    && value.iter().all(|&v| unquotable(v))
+                {
                     out.extend_from_slice(value);
                     // `a="x"b` would read as one value unquoted: keep them apart.
-                    if close + 1 < n && !matches!(html[close + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c) {
+                    if close + 1 < n
+                        && !matches!(html[close + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+                    {
                         out.push(b' ');
                     }
                 } else {
@@ -104,7 +110,10 @@ pub fn unquote_attributes(html: &[u8]) -> Vec<u8> {
             out.push(b'>');
             i += 1;
         }
-        if matches!(name.as_slice(), b"script" | b"style" | b"textarea" | b"title") {
+        if matches!(
+            name.as_slice(),
+            b"script" | b"style" | b"textarea" | b"title"
+        ) {
             // Raw text up to the element's end tag.
             let mut close = b"</".to_vec();
             close.extend_from_slice(&name);
@@ -117,7 +126,10 @@ pub fn unquote_attributes(html: &[u8]) -> Vec<u8> {
 }
 
 fn unquotable(b: u8) -> bool {
-    !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
+    !matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'
+    )
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
