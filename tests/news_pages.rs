@@ -304,7 +304,7 @@ fn the_favicon_is_the_themes_unless_the_province_gives_one_with_its_emblem_and_l
         std::fs::read(built.site("thu").join(&href[1..])).unwrap(),
         png
     );
-    let emblem = select(&page, "header .brand img.emblem");
+    let emblem = select(&page, "header .head > p:first-child img.emblem");
     assert_eq!(emblem.len(), 1);
     let src = emblem[0].value().attr("src").unwrap();
     assert!(
@@ -313,7 +313,10 @@ fn the_favicon_is_the_themes_unless_the_province_gives_one_with_its_emblem_and_l
     );
     assert_eq!(emblem[0].value().attr("width"), Some("64"));
     assert!(built.site("thu").join(&src[1..]).is_file());
-    assert_eq!(select(&page, "header .brand img.logo").len(), 1);
+    assert_eq!(
+        select(&page, "header .head > p:first-child img.logo").len(),
+        1
+    );
 }
 
 #[test]
@@ -410,14 +413,17 @@ fn the_footer_without_contact_details_names_the_publisher_and_no_empty_address()
     let built = build_on(dir.path(), test_day());
     let page = built.page("thu", "/en/");
     assert!(select(&page, "footer address").is_empty());
-    assert_eq!(texts(&page, "footer .publisher h2"), ["Published by"]);
     assert_eq!(
-        texts(&page, "footer .publisher p"),
+        texts(&page, "footer section:first-child h2"),
+        ["Published by"]
+    );
+    assert_eq!(
+        texts(&page, "footer section:first-child p"),
         ["Test Provincial Election Committee", "Test Province"]
     );
     // With contact details, they are there.
     let page = sample().page("quang-ninh", "/");
-    assert_eq!(texts(&page, "footer .publisher h2"), ["Liên hệ"]);
+    assert_eq!(texts(&page, "footer section:first-child h2"), ["Liên hệ"]);
     assert_eq!(select(&page, "footer address a[href^=\"tel:\"]").len(), 1);
 }
 

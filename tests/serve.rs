@@ -62,7 +62,7 @@ fn serve_rebuilds_reloads_shows_mistakes_and_stays_inside_the_preview() {
         let reply = get(&qn, GONE_URL);
         assert_eq!(reply.status, 200);
         let html = scraper::Html::parse_document(&reply.body);
-        let links = select(&html, "nav.langs a[hreflang=en]");
+        let links = select(&html, ".head > nav a[hreflang=en]");
         links[0].value().attr("href").unwrap().to_string()
     };
     assert_eq!(get(&qn, &english_url).status, 200, "{english_url}");

@@ -247,7 +247,7 @@ impl Renderer {
             .render_to(view.template, shared, &mut html)
             .map_err(|e| format!("template {}: {}", view.template, describe_tera_error(&e)))?;
         Ok(if self.templates_minified {
-            html
+            minify::unquote_attributes(&html)
         } else {
             minify::page(&html)
         })

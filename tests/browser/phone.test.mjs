@@ -191,14 +191,14 @@ if (!OUT) {
         it('the mobile header is compact and its Menu button opens the navigation without JavaScript', async () => {
           const page = pages.phoneNoJs;
           await page.goto(site.url + '/', { waitUntil: 'load' });
-          const header = await page.locator('header.site-head').boundingBox();
+          const header = await page.locator('body > header').boundingBox();
           assert.ok(header.height <= 160, `the header takes ${header.height} of 800 px`);
           // Nothing in the header hides behind the button, in either language.
           for (const url of ['/', pathOf('en', 'home'), pathOf('en', 'search')].filter(Boolean)) {
             await page.goto(site.url + url, { waitUntil: 'load' });
             const overlaps = await page.evaluate(() => {
-              const button = document.querySelector('.menu > summary').getBoundingClientRect();
-              return [...document.querySelectorAll('.site-head .head a, .site-head .head input, .site-head .head button, .site-head .head small')]
+              const button = document.querySelector('body > header details > summary').getBoundingClientRect();
+              return [...document.querySelectorAll('body > header .head a, body > header .head input, body > header .head button, body > header .head small')]
                 .filter((el) => {
                   const r = el.getBoundingClientRect();
                   return r.width && r.left < button.right && r.right > button.left && r.top < button.bottom && r.bottom > button.top;
@@ -208,13 +208,13 @@ if (!OUT) {
             assert.deepEqual(overlaps, [], `${url}: under the Menu button`);
           }
           await page.goto(site.url + '/', { waitUntil: 'load' });
-          const firstLink = page.locator('.site-nav a').first();
+          const firstLink = page.locator('body > header details a').first();
           assert.equal(await firstLink.isVisible(), false, 'the links are folded away at first');
-          const button = page.locator('.menu > summary');
+          const button = page.locator('body > header details > summary');
           assert.ok(await button.isVisible(), 'a Menu button');
           await button.click();
-          assert.equal(await page.locator('details.menu').getAttribute('open'), '', 'the <details> opened');
-          const links = page.locator('.site-nav a');
+          assert.equal(await page.locator('body > header details').getAttribute('open'), '', 'the <details> opened');
+          const links = page.locator('body > header details a');
           const n = await links.count();
           // The national portal's menu has four sections; a province's, ten.
           assert.ok(n >= 4, `${n} links`);
@@ -232,8 +232,8 @@ if (!OUT) {
           for (const name of ['desktop', 'desktopNoJs']) {
             const page = pages[name];
             await page.goto(site.url + '/en/', { waitUntil: 'load' });
-            assert.equal(await page.locator('.menu > summary').isVisible(), false, name);
-            const links = page.locator('.site-nav a');
+            assert.equal(await page.locator('body > header details > summary').isVisible(), false, name);
+            const links = page.locator('body > header details a');
             const n = await links.count();
             for (let i = 0; i < n; i++) assert.ok(await links.nth(i).isVisible(), `${name}: link ${i} shows`);
           }
