@@ -402,7 +402,7 @@ if (!OUT) {
         assert.equal(res.status, 404, urlPath);
         assert.match(res.headers['content-type'] || '', /^text\/html; charset=utf-8$/i, `${urlPath}: Content-Type`);
         assert.ok(res.body.equals(file(page)), `${urlPath}: the body is ${page}`);
-        assert.match(res.body.toString('utf8'), new RegExp(`<html[^>]*\\slang="${lang}"`), `${urlPath}: lang ${lang}`);
+        assert.match(res.body.toString('utf8'), new RegExp(`<html[^>]*\\slang=("${lang}"|${lang}[\\s>])`), `${urlPath}: lang ${lang}`);
         assert.equal(res.headers['cache-control'], 'public, max-age=300, must-revalidate', `${urlPath}: Cache-Control`);
         assert.equal(res.headers['x-content-type-options'], 'nosniff', `${urlPath}: security headers on the 404 too`);
         // A 404 page is small: it has a .gz (no .br), which a browser gets.
