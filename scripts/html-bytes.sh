@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Average HTML bytes per page of a built portal, per page kind and overall, and
-# the brotli sizes (quality 6, as the build's .br copies) of the home page and of
+# the brotli sizes (quality 6, a fixed yardstick across builds: the build itself
+# writes a .br only from 16 KiB on, a .gz below) of the home page and of
 # one candidate page (budgets of tests/weight.rs, page and its CSS and JS together:
 # home ≤ 30 KB, candidate page ≤ 15 KB).
 #

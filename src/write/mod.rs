@@ -15,7 +15,7 @@ pub mod manifest;
 pub mod swap;
 
 pub use compress::{
-    brotli, gzip, is_text, wants_brotli, wants_copies, CompressStats, BROTLI_MIN_BYTES, MIN_BYTES,
+    brotli, gzip, is_text, wants_copies, CompressStats, BROTLI_MIN_BYTES, MIN_BYTES,
 };
 pub use headers::headers_file;
 
