@@ -78,11 +78,12 @@ pub fn bytes_hash_of(digest: &[u8; 32]) -> u64 {
     u64::from_le_bytes(first)
 }
 
-/// The Subresource Integrity value of `bytes`: `sha384-` and the base64 of the digest.
+/// The Subresource Integrity value of `bytes`: `sha256-` and the base64 of the digest.
+/// SHA-256 is as strong a check here as SHA-384 and 20 bytes shorter on every page.
 pub fn integrity(bytes: &[u8]) -> String {
-    let digest = sha2::Sha384::digest(bytes);
+    let digest = sha2::Sha256::digest(bytes);
     format!(
-        "sha384-{}",
+        "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(digest.as_slice())
     )
 }

@@ -491,18 +491,38 @@ fn sitemap_lists_the_same_language_alternates_as_each_page() {
         for (loc, alternates) in &urls {
             let path = &loc[loc.find("://").unwrap() + 3..];
             let page = built.page(province, &path[path.find('/').unwrap()..]);
-            let in_head: BTreeMap<String, String> =
-                select(&page, "head link[rel=alternate][hreflang]")
-                    .iter()
-                    .map(|l| {
-                        (
-                            l.value().attr("hreflang").unwrap().to_string(),
-                            l.value().attr("href").unwrap().to_string(),
-                        )
-                    })
-                    .collect();
-            if in_head.len() > 1 {
-                assert_eq!(alternates, &in_head, "{loc}");
+            // hreflang lives in the sitemap only: the page's own version (its
+            // canonical) and the versions its language switch links to, except a
+            // missing translation (the switch says so in a <small>).
+            assert!(
+                select(&page, "head link[hreflang]").is_empty(),
+                "{loc}: hreflang is in the sitemap, not repeated in <head>"
+            );
+            let canonical = select(&page, "head link[rel=canonical]")[0]
+                .value()
+                .attr("href")
+                .unwrap()
+                .to_string();
+            let origin = &canonical[..canonical[8..].find('/').unwrap() + 8];
+            let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+            let mut switch: BTreeMap<String, String> = select(&page, ".head > nav li")
+                .iter()
+                .filter(|li| li.select(&sel("small")).next().is_none())
+                .flat_map(|li| li.select(&sel("a[hreflang]")).collect::<Vec<_>>())
+                .map(|a| {
+                    (
+                        a.value().attr("hreflang").unwrap().to_string(),
+                        format!("{origin}{}", a.value().attr("href").unwrap()),
+                    )
+                })
+                .collect();
+            if !switch.is_empty() {
+                let own = select(&page, "html")[0].value().attr("lang").unwrap();
+                switch.insert(own.to_string(), canonical.clone());
+                assert_eq!(&canonical, loc, "{loc}: its own canonical");
+            }
+            if switch.len() > 1 {
+                assert_eq!(alternates, &switch, "{loc}");
                 assert_eq!(
                     alternates.values().filter(|h| *h == loc).count(),
                     1,

@@ -326,7 +326,7 @@ fn the_built_portals_say_plainly_what_is_not_published_yet() {
         // Every commune can be looked up, its units to come.
         let province = all.iter().find(|p| p.code == code).unwrap();
         let lookup = page(slug, "/tra-cuu/");
-        let names: Vec<String> = select(&lookup, "table.lookup tbody th[scope=row]")
+        let names: Vec<String> = select(&lookup, "table.lookup tbody th")
             .iter()
             .map(text_of)
             .collect();

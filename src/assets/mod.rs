@@ -4,7 +4,7 @@
 //!
 //! Theme files: stylesheets minified, every file named by a hash of the bytes served
 //! (`static/style.<hash>.css`) and given its Subresource Integrity value
-//! (`sha384-…`). Scripts lose their comments and needless whitespace ([`js`]), and
+//! (`sha256-…`). Scripts lose their comments and needless whitespace ([`js`]), and
 //! nothing else, so that builds stay reproducible.
 
 pub mod images;
@@ -18,7 +18,7 @@ pub struct StaticAsset {
     /// Site-relative path: `static/style.3f2a9c1b0d.css`.
     pub path: String,
     pub bytes: Vec<u8>,
-    /// `sha384-<base64>` of `bytes`, for `integrity="…"`.
+    /// `sha256-<base64>` of `bytes`, for `integrity="…"`.
     pub integrity: String,
 }
 
@@ -123,15 +123,15 @@ mod tests {
     }
 
     #[test]
-    fn integrity_is_sha384_in_base64() {
-        // The digest of the empty string, as `openssl dgst -sha384 -binary | base64`.
+    fn integrity_is_sha256_in_base64() {
+        // The digest of the empty string, as `openssl dgst -sha256 -binary | base64`.
         assert_eq!(
             integrity(b""),
-            "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
         );
         assert_eq!(
             integrity(b"abc"),
-            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
         );
     }
 }

@@ -28,7 +28,7 @@ use view::*;
 #[derive(Debug, Clone, Default)]
 pub struct Published {
     pub css_url: String,
-    /// Subresource Integrity of the stylesheet: `sha384-…`.
+    /// Subresource Integrity of the stylesheet: `sha256-…`.
     pub css_integrity: String,
     pub search_js_url: String,
     pub search_js_integrity: String,

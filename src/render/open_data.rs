@@ -120,7 +120,7 @@ fn rows(portal: &Portal, election: &Election) -> Vec<Row> {
 /// The candidate lists as open data: `(CSV, JSON)`, from one pass over the units.
 pub fn candidates_csv_and_json(portal: &Portal, election: &Election) -> (String, String) {
     let rows = rows(portal, election);
-    let json = serde_json::to_string_pretty(&rows).expect("rows serialise");
+    let json = one_object_per_line(&rows);
     (csv(&rows), json)
 }
 
@@ -153,8 +153,20 @@ pub fn statistics_csv_and_json(rows: &[crate::stats::Row]) -> (String, String) {
             "percent": percent,
         }));
     }
-    let json = serde_json::to_string_pretty(&json).expect("rows serialise");
-    (csv, json)
+    (csv, one_object_per_line(&json))
+}
+
+/// A JSON array with one compact object per line: a fifth smaller than pretty
+/// printing on the national candidate lists, and still one line per row for
+/// `grep` and `diff`.
+fn one_object_per_line<T: serde::Serialize>(rows: &[T]) -> String {
+    let mut json = String::from("[");
+    for (i, row) in rows.iter().enumerate() {
+        json.push_str(if i == 0 { "\n" } else { ",\n" });
+        json.push_str(&serde_json::to_string(row).expect("rows serialise"));
+    }
+    json.push_str("\n]\n");
+    json
 }
 
 /// RFC 4180 CSV with a UTF-8 byte-order mark, so that spreadsheet programs show
@@ -210,6 +222,32 @@ fn quote_into(csv: &mut String, field: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_arrays_hold_one_compact_object_per_line() {
+        // (rows, the file)
+        let table: [(Vec<serde_json::Value>, &str); 3] = [
+            (vec![], "[\n]\n"),
+            (
+                vec![serde_json::json!({"id": "a", "unit": 1})],
+                "[\n{\"id\":\"a\",\"unit\":1}\n]\n",
+            ),
+            (
+                vec![
+                    serde_json::json!({"name": "Lê Thị \"Bé\""}),
+                    serde_json::json!({"name": "x\ny"}),
+                ],
+                "[\n{\"name\":\"Lê Thị \\\"Bé\\\"\"},\n{\"name\":\"x\\ny\"}\n]\n",
+            ),
+        ];
+        for (rows, file) in table {
+            let json = one_object_per_line(&rows);
+            assert_eq!(json, file);
+            let back: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, rows);
+            assert_eq!(json.lines().count(), rows.len() + 2);
+        }
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_made_text() {

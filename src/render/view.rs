@@ -52,7 +52,7 @@ pub struct SiteView {
     pub home_url: String,
     /// Fingerprinted stylesheet, e.g. `/static/style.3f2a9c1d.css`.
     pub css_url: String,
-    /// Its Subresource Integrity value (`sha384-…`), for `integrity="…"`.
+    /// Its Subresource Integrity value (`sha256-…`), for `integrity="…"`.
     pub css_integrity: String,
     /// The search page: the header's search form submits to it.
     pub search_url: String,
@@ -485,7 +485,7 @@ pub struct TimelineEntryView {
 pub struct SearchView {
     pub manifest_url: String,
     pub script_url: String,
-    /// Subresource Integrity of the script (`sha384-…`).
+    /// Subresource Integrity of the script (`sha256-…`).
     pub script_integrity: String,
     /// The kinds of page, by code (`n` news, `c` candidate, `u` unit, `f` FAQ,
     /// `d` document, `p` page).

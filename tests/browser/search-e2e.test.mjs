@@ -29,8 +29,10 @@ describe('search in the browser', { skip: !OUT && 'BAUCU_OUT is not set' }, () =
 
   it('types into the header box, sees results, opens one', async () => {
     await page.goto(`${server.url}/tin-tuc/`);
-    await page.fill('#q-head', 'nguyen thi hong hanh');
-    await page.press('#q-head', 'Enter');
+    // The header's box, found by its accessible name as a screen reader finds it.
+    const box = page.getByRole('searchbox', { name: 'Tìm kiếm trên cổng thông tin' });
+    await box.fill('nguyen thi hong hanh');
+    await box.press('Enter');
     await page.waitForURL(/\/tim-kiem\/\?q=nguyen/);
     const first = page.locator('#search-results li a').first();
     await first.waitFor({ timeout: 15_000 });
@@ -77,8 +79,9 @@ describe('search in the browser', { skip: !OUT && 'BAUCU_OUT is not set' }, () =
       const plain = await context.newPage();
       await localOnly(plain, (url) => url.startsWith(server.url));
       await plain.goto(`${server.url}/tin-tuc/`);
-      await plain.fill('#q-head', 'co to');
-      await plain.press('#q-head', 'Enter');
+      const box = plain.getByRole('searchbox', { name: 'Tìm kiếm trên cổng thông tin' });
+      await box.fill('co to');
+      await box.press('Enter');
       await plain.waitForURL(/\/tim-kiem\/\?q=co\+to$/);
       // The message comes before the form, and names the pages that need no script.
       const note = plain.locator('main .note').first();
