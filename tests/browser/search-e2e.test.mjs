@@ -79,9 +79,9 @@ describe('search in the browser', { skip: !OUT && 'BAUCU_OUT is not set' }, () =
       const plain = await context.newPage();
       await localOnly(plain, (url) => url.startsWith(server.url));
       await plain.goto(`${server.url}/tin-tuc/`);
-      const box = plain.getByRole('searchbox', { name: 'Tìm kiếm trên cổng thông tin' });
-      await box.fill('co to');
-      await box.press('Enter');
+      const headerBox = plain.getByRole('searchbox', { name: 'Tìm kiếm trên cổng thông tin' });
+      await headerBox.fill('co to');
+      await headerBox.press('Enter');
       await plain.waitForURL(/\/tim-kiem\/\?q=co\+to$/);
       // The message comes before the form, and names the pages that need no script.
       const note = plain.locator('main .note').first();
