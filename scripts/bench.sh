@@ -29,10 +29,10 @@
 # depends on the disk's write-back: fixtures in DIR/fixtures/<preset>/, generated
 # once and again only when the generator or the division data changed; outputs in
 # DIR/out/<preset>/, each deleted once measured (they live in memory: national with
-# copies is about 6 GB and 1.4 million inodes). national-2021 does not fit a
-# 24 GB machine's tmpfs (its default output alone is about 2.9 million files, and
-# tmpfs gives each file whole 4 KB pages of memory): run it on a disk with
-# `--dir`, where its times depend on the disk. Hugo's and Zola's sources, only
+# copies is about 6 GB and 1.4 million inodes). national-2021's default build does
+# not fit a 24 GB machine's tmpfs (2.5 million files and a million folders, and
+# tmpfs gives each file whole 4 KB pages of memory): run it on a disk with `--dir`,
+# where its times depend on the disk. Hugo's and Zola's sources, only
 # read, are kept on disk in target/bench-corpus/. --runs N builds each N times and
 # keeps the fastest run.
 set -euo pipefail
