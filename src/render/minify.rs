@@ -161,6 +161,61 @@ mod tests {
     }
 
     #[test]
+    fn unquoting_leaves_every_edge_case_reading_the_same() {
+        // (page, after the pass)
+        let table = [
+            // A value before `/>` keeps a space, or the slash would join the value.
+            ("<img src=\"a.png\"/>", "<img src=a.png />"),
+            // A path ending in a slash stays whole: `/x/` is the value, `>` ends the tag.
+            ("<a href=\"/x/\">x</a>", "<a href=/x/>x</a>"),
+            // Spaces around `=`: left quoted, as written.
+            ("<a href = \"/x/\">", "<a href = \"/x/\">"),
+            // Boolean attributes and empty values stay as they are.
+            ("<input disabled title=\"\">", "<input disabled title=\"\">"),
+            // Characters an unquoted value cannot hold keep the quotes.
+            (
+                "<a title=\"a b\" alt=\"x=y\" data-q=\"'\" data-b=\"`\" data-l=\"<\">",
+                "<a title=\"a b\" alt=\"x=y\" data-q=\"'\" data-b=\"`\" data-l=\"<\">",
+            ),
+            // Vietnamese text is fine unquoted.
+            (
+                "<html lang=\"vi\" title=\"Việt\">",
+                "<html lang=vi title=Việt>",
+            ),
+            // Single quotes are unquoted the same way.
+            ("<p class='x'>", "<p class=x>"),
+            // Raw text, in any letter case, is copied as it is.
+            (
+                "<SCRIPT>a = \"<b c=\\\"d\\\">\";</SCRIPT><p id=\"z\">",
+                "<SCRIPT>a = \"<b c=\\\"d\\\">\";</SCRIPT><p id=z>",
+            ),
+            (
+                "<style>a[href=\"x\"]{}</style>",
+                "<style>a[href=\"x\"]{}</style>",
+            ),
+            (
+                "<textarea name=\"t\">\"q\"</textarea>",
+                "<textarea name=t>\"q\"</textarea>",
+            ),
+            // Unterminated quotes and tags: copied, never lost.
+            ("<a title=\"x>y", "<a title=\"x>y"),
+            ("<a href=\"x\"", "<a href=x"),
+            ("a < b and c > d", "a < b and c > d"),
+            (
+                "<!doctype html><!-- <a href=\"/\"> --></p>",
+                "<!doctype html><!-- <a href=\"/\"> --></p>",
+            ),
+        ];
+        for (page, after) in table {
+            assert_eq!(
+                String::from_utf8(unquote_attributes(page.as_bytes())).unwrap(),
+                after,
+                "{page}"
+            );
+        }
+    }
+
+    #[test]
     fn minified_page_keeps_the_language() {
         let html = "<!doctype html><html lang=\"vi\"><head><title>A</title></head><body><p>Xin  chào</p></body></html>";
         let out = String::from_utf8(page(html.as_bytes())).unwrap();
