@@ -195,12 +195,13 @@ ensure_corpus() {
 # folder, and its bytes, which on tmpfs are memory (each file takes whole 4 KB
 # pages), so they must also fit in the memory still available.
 has_room_for_a_copy() {
-    local dir=$1 need_inodes need_kb free_kb mem_kb
+    local dir=$1 need_inodes need_kb free_kb mem_kb room=disk
     need_inodes=$(($(find "$dir" | wc -l) + 50000))
     need_kb=$(($(du -sk "$dir" | cut -f1) + 1048576))
     free_kb=$(df --output=avail "$dir" | tail -n 1)
     if [ "$(df --output=fstype "$dir" | tail -n 1)" = tmpfs ]; then
         mem_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+        room="tmpfs and memory"
         [ "$mem_kb" -lt "$free_kb" ] && free_kb=$mem_kb
     fi
     if [ "$(df --output=iavail "$dir" | tail -n 1)" -lt "$need_inodes" ]; then
@@ -208,7 +209,7 @@ has_room_for_a_copy() {
         return 1
     fi
     if [ "$free_kb" -lt "$need_kb" ]; then
-        echo "  no cp -r of $dir: $((need_kb / 1024)) MB needed, $((free_kb / 1024)) MB free (memory, on tmpfs)" >&2
+        echo "  no cp -r of $dir: $((need_kb / 1024)) MB needed, $((free_kb / 1024)) MB free ($room)" >&2
         return 1
     fi
 }

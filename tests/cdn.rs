@@ -484,6 +484,8 @@ fn sitemap_lists_the_same_language_alternates_as_each_page() {
     let built = sample();
     // The national portal too: its pages have no hreflang in <head> either. (portal,
     // at least this many translated pages)
+    let small = scraper::Selector::parse("small").unwrap();
+    let link = scraper::Selector::parse("a[hreflang]").unwrap();
     for (province, translated) in [(PROVINCES[0], 50), (PROVINCES[1], 50), ("_national", 5)] {
         let site = built.site(province);
         let xml = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
@@ -506,11 +508,10 @@ fn sitemap_lists_the_same_language_alternates_as_each_page() {
                 .unwrap()
                 .to_string();
             let origin = &canonical[..canonical[8..].find('/').unwrap() + 8];
-            let sel = |css: &str| scraper::Selector::parse(css).unwrap();
             let mut switch: BTreeMap<String, String> = select(&page, ".head > nav li")
                 .iter()
-                .filter(|li| li.select(&sel("small")).next().is_none())
-                .flat_map(|li| li.select(&sel("a[hreflang]")).collect::<Vec<_>>())
+                .filter(|li| li.select(&small).next().is_none())
+                .flat_map(|li| li.select(&link).collect::<Vec<_>>())
                 .map(|a| {
                     (
                         a.value().attr("hreflang").unwrap().to_string(),

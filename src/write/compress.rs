@@ -32,8 +32,6 @@ pub const BROTLI_MIN_BYTES: usize = 16 * 1024;
 pub struct CompressStats {
     /// Text files compressed (each got a `.gz`, some a `.br` too).
     pub files: AtomicUsize,
-    /// Those that got a `.br`.
-    pub brotli_files: AtomicUsize,
     pub original_bytes: AtomicU64,
     pub brotli_bytes: AtomicU64,
     pub gzip_bytes: AtomicU64,
@@ -108,7 +106,6 @@ pub fn write_copies(
     let copies = compress(path, bytes);
     if let Some(br) = &copies.br {
         fs::write(with_suffix(path, "br"), br)?;
-        stats.brotli_files.fetch_add(1, Ordering::Relaxed);
     }
     fs::write(with_suffix(path, "gz"), &copies.gz)?;
     stats.files.fetch_add(1, Ordering::Relaxed);
@@ -242,7 +239,6 @@ mod tests {
             }
         }
         assert_eq!(stats.files.load(Ordering::Relaxed), 4);
-        assert_eq!(stats.brotli_files.load(Ordering::Relaxed), 2);
         let original = stats.original_bytes.load(Ordering::Relaxed);
         let all = page.len() + list.len() + index.len() + style.len();
         assert_eq!(original as usize, all);
